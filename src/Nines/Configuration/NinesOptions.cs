@@ -1,0 +1,88 @@
+using System.ComponentModel;
+using Nines.Store;
+
+namespace Nines.Configuration;
+
+/// <summary>The whole of nines.yaml. Keys are the snake_case form of the property names.</summary>
+public sealed class NinesOptions
+{
+    /// <summary>The data directory: SQLite store, keys, later the TSDB and event store.</summary>
+    [Description("Directory for all state: the SQLite store, the key ring, and (later) telemetry. Flag: --data.")]
+    public string Data { get; set; } = "./nines-data";
+
+    /// <summary>HTTP server settings.</summary>
+    [Description("The HTTP server (UI and every HTTP API).")]
+    public ServerOptions Server { get; set; } = new();
+
+    /// <summary>Control-plane store settings.</summary>
+    [Description("The control-plane store (SQLite by default, PostgreSQL when set).")]
+    public StoreOptions Store { get; set; } = new();
+
+    /// <summary>Authentication settings.</summary>
+    [Description("Log-in, sessions, tokens and anonymous access.")]
+    public AuthOptions Auth { get; set; } = new();
+
+    /// <summary>Logging settings.</summary>
+    [Description("Nines' own logs.")]
+    public LogOptions Log { get; set; } = new();
+}
+
+/// <summary>Section <c>server</c>.</summary>
+public sealed class ServerOptions
+{
+    /// <summary>HOST:PORT to listen on.</summary>
+    [Description("HOST:PORT for the UI and HTTP APIs. Port 0 picks a free port. Flag: --listen.")]
+    public string Listen { get; set; } = "127.0.0.1:9999";
+
+    /// <summary>The address users reach Nines at, for links Nines prints (set-up link).</summary>
+    [Description("The URL users reach Nines at (behind a proxy, say), used in links Nines prints. Empty: derived from listen.")]
+    public string? PublicUrl { get; set; }
+
+    /// <summary>Largest request body accepted by the JSON APIs.</summary>
+    [Description("Largest request body, in bytes, accepted by Nines' own JSON APIs; larger bodies get 413.")]
+    public long MaxRequestBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long SIGTERM waits for in-flight requests and queues.</summary>
+    [Description("On SIGTERM, how long to wait for in-flight requests to finish and queues to flush before exiting.")]
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>Section <c>auth</c>.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>Accept telemetry without a token.</summary>
+    [Description("Accept telemetry ingest without a token (into the tenant named by X-Scope-OrgID, else 'default'). The demo sets it for loopback only.")]
+    public bool AnonymousIngest { get; set; }
+
+    /// <summary>How long a UI session lasts.</summary>
+    [Description("How long a UI log-in lasts before the user must log in again.")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>Failed log-ins allowed per user name and client address per window.</summary>
+    [Description("Log-in attempts allowed per client address and per user name in each login_rate_window; past it, 429 with Retry-After.")]
+    public int LoginAttempts { get; set; } = 10;
+
+    /// <summary>The window of <see cref="LoginAttempts"/>.</summary>
+    [Description("The window over which login_attempts are counted.")]
+    public TimeSpan LoginRateWindow { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Send the session cookie only over HTTPS (browsers treat http://localhost as secure).</summary>
+    [Description("Mark the session cookie Secure. Browsers accept Secure cookies on http://localhost and 127.0.0.1; turn off only to serve plain HTTP on another address (not recommended).")]
+    public bool SecureCookie { get; set; } = true;
+
+    /// <summary>Lifetime of a one-time set-up link.</summary>
+    [Description("How long the first-run set-up link (and other set-up links) stays valid.")]
+    public TimeSpan SetupLinkLifetime { get; set; } = TimeSpan.FromHours(24);
+}
+
+/// <summary>Section <c>log</c>.</summary>
+public sealed class LogOptions
+{
+    /// <summary>Minimum level.</summary>
+    [Description("Minimum level: trace, debug, information, warning, error, critical.")]
+    public string Level { get; set; } = "information";
+
+    /// <summary>json or text.</summary>
+    [Description("json (one object a line, with trace and request ids) or text (for a terminal).")]
+    public string Format { get; set; } = "json";
+}

@@ -1,0 +1,3 @@
+using Nines.Cli;
+
+return await NinesCli.RunAsync(args, Console.Out, Console.Error);
