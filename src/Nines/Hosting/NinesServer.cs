@@ -1,4 +1,19 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Options;
+using Nines.Api;
+using Nines.Cli;
 using Nines.Configuration;
+using Nines.Core.Security;
+using Nines.Errors;
+using Nines.Observability;
+using Nines.Security;
+using Nines.Store;
+using Nines.Web;
 
 namespace Nines.Hosting;
 
@@ -6,6 +21,310 @@ namespace Nines.Hosting;
 internal static class NinesServer
 {
     /// <summary>Runs until SIGTERM/SIGINT or <paramref name="cancellationToken"/>; returns the exit code.</summary>
-    public static Task<int> RunAsync(NinesOptions options, ServerMode mode, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+    public static async Task<int> RunAsync(NinesOptions options, ServerMode mode, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        NinesApp app;
+        try
+        {
+            app = await StartAsync(options, mode, stdout, TimeProvider.System, configure: null, cancellationToken);
+        }
+        catch (StartupException e)
+        {
+            stderr.WriteLine("nines: " + e.Message);
+            return ExitCodes.StartupFailed;
+        }
+
+        await using (app)
+        {
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Acquires the data directory, opens and migrates the store, runs first-run set-up (and the
+    /// demo seed), then starts listening. Every failure an operator can fix is a
+    /// <see cref="StartupException"/> with one clear line.
+    /// </summary>
+    /// <param name="configure">Test seam: extra endpoints mapped after Nines' own.</param>
+    public static async Task<NinesApp> StartAsync(
+        NinesOptions options,
+        ServerMode mode,
+        TextWriter stdout,
+        TimeProvider time,
+        Action<IEndpointRouteBuilder>? configure,
+        CancellationToken cancellationToken)
+    {
+        if (!ListenAddress.TryParse(options.Server.Listen, out var parsed, out var listenError) || parsed is null)
+        {
+            throw new StartupException("server.listen: " + listenError);
+        }
+
+        var listen = parsed;
+
+        if (mode == ServerMode.Demo)
+        {
+            // Anonymous ingest makes the demo work with any exporter, but only where nobody else can reach it.
+            options.Auth.AnonymousIngest = listen.IsLoopback;
+        }
+
+        var data = DataDirectory.Acquire(options.Data);
+        IControlPlaneStore? store = null;
+        WebApplication? web = null;
+        try
+        {
+            store = await OpenStoreAsync(options, data.Path, time, cancellationToken);
+            web = Build(options, mode, listen, data.Path, store, time, configure);
+            var bootstrap = new Bootstrap(store, time, options.Auth);
+            await bootstrap.EnsureDefaultsAsync(cancellationToken);
+            if (mode == ServerMode.Demo)
+            {
+                await new DemoSeed(store, time).SeedAsync(cancellationToken);
+            }
+
+            try
+            {
+                await web.StartAsync(cancellationToken);
+            }
+            catch (IOException e) when (IsAddressInUse(e))
+            {
+                throw new StartupException($"cannot listen on {listen}: the port is in use by another process (choose another with --listen HOST:PORT)", e);
+            }
+            catch (SocketException e)
+            {
+                throw new StartupException($"cannot listen on {listen}: {e.Message}", e);
+            }
+
+            var baseUrl = ResolveBaseUrl(web, listen, options.Server.PublicUrl);
+            web.Services.GetRequiredService<HealthEndpoints.StartupState>().Completed = true;
+            stdout.WriteLine($"nines {VersionInfo.Version} listening on {baseUrl} ({store.Engine} store, data in {data.Path}{(mode == ServerMode.Demo ? ", demo" : "")})");
+            var setupLink = await bootstrap.IssueAdminSetupLinkAsync(baseUrl, cancellationToken);
+            if (setupLink is not null)
+            {
+                stdout.WriteLine($"First start: open {setupLink} to set the password of user 'admin' (the link works once and expires in {FormatDuration(options.Auth.SetupLinkLifetime)}).");
+            }
+
+            return new NinesApp(web, data, store, new Uri(baseUrl), setupLink, options.Server.ShutdownTimeout);
+        }
+        catch
+        {
+            if (web is not null)
+            {
+                await web.DisposeAsync();
+            }
+
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
+
+            data.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<IControlPlaneStore> OpenStoreAsync(NinesOptions options, string dataPath, TimeProvider time, CancellationToken ct)
+    {
+        IControlPlaneStore? store = null;
+        try
+        {
+            store = await ControlPlaneStore.OpenAsync(options.Store, dataPath, time, ct);
+            await store.MigrateAsync(ct);
+            return store;
+        }
+        catch (Exception e) when (e is StoreException or System.Data.Common.DbException or IOException or InvalidOperationException)
+        {
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
+
+            throw new StartupException("store: " + e.Message, e);
+        }
+    }
+
+    private static WebApplication Build(
+        NinesOptions options,
+        ServerMode mode,
+        ListenAddress listen,
+        string dataPath,
+        IControlPlaneStore store,
+        TimeProvider time,
+        Action<IEndpointRouteBuilder>? configure)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(NinesServer).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            EnvironmentName = "Production",
+            Args = [],
+        });
+        builder.Configuration.Sources.Clear();
+        builder.WebHost.UseStaticWebAssets();
+
+        ConfigureLogging(builder.Logging, options.Log);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Limits.MaxRequestBodySize = options.Server.MaxRequestBodyBytes;
+            if (string.Equals(listen.Host, "localhost", StringComparison.OrdinalIgnoreCase))
+            {
+                k.ListenLocalhost(listen.Port);
+            }
+            else if (IPAddress.TryParse(listen.Host, out var ip))
+            {
+                k.Listen(ip, listen.Port);
+            }
+            else
+            {
+                throw new StartupException($"server.listen: '{listen.Host}' is a host name; listen on an IP address (0.0.0.0 for every interface) or localhost");
+            }
+        });
+
+        var services = builder.Services;
+        services.Configure<HostOptions>(h => h.ShutdownTimeout = options.Server.ShutdownTimeout);
+        services.AddSingleton(time);
+        services.AddSingleton(store);
+        services.AddSingleton(Options.Create(options));
+        services.AddSingleton(Options.Create(options.Auth));
+        services.AddSingleton(new ServerInfo(mode, listen));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower;
+            o.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        });
+        services.AddProblemDetails(p => p.CustomizeProblemDetails = ctx =>
+        {
+            ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
+            ctx.ProblemDetails.Extensions["request_id"] = ctx.HttpContext.TraceIdentifier;
+            ctx.ProblemDetails.Detail ??= DefaultDetail(ctx.ProblemDetails.Status, ctx.HttpContext);
+        });
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddNinesAuth(options.Auth, dataPath);
+        services.AddAntiforgery(a =>
+        {
+            a.Cookie.Name = "nines_csrf";
+            a.Cookie.SecurePolicy = options.Auth.SecureCookie ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        });
+        services.AddNinesHealth();
+        services.AddNinesTelemetry();
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Nines API";
+            doc.Info.Version = VersionInfo.Version;
+            doc.Info.Description = "Nines' own API under /api/nines/v1. Authenticate with 'Authorization: Bearer <token>'.";
+            return Task.CompletedTask;
+        }));
+        services.AddNinesWeb();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<CorrelationMiddleware>();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseMiddleware<TenantGuardMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapNinesHealth();
+        app.MapNinesMetrics();
+        app.MapOpenApi("/openapi").AllowAnonymous();
+        app.MapNinesApi();
+        configure?.Invoke(app);
+        app.MapNinesWeb();
+        app.MapFallback(context => Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found",
+            $"There is no {context.Request.Method} {context.Request.Path}. The API is described at /openapi."))
+            .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]))
+            .AllowAnonymous();
+        return app;
+    }
+
+    private static string DefaultDetail(int? status, HttpContext context) => status switch
+    {
+        StatusCodes.Status404NotFound => $"There is no {context.Request.Method} {context.Request.Path}. The API is described at /openapi.",
+        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
+        StatusCodes.Status401Unauthorized => "Authentication required: send 'Authorization: Bearer <token>'.",
+        StatusCodes.Status403Forbidden => "The caller may not do this.",
+        StatusCodes.Status413PayloadTooLarge => "The request body is larger than the server accepts (server.max_request_body_bytes).",
+        StatusCodes.Status415UnsupportedMediaType => "Send 'Content-Type: application/json'.",
+        _ => "The request could not be handled.",
+    };
+
+    private static void ConfigureLogging(ILoggingBuilder logging, LogOptions log)
+    {
+        logging.ClearProviders();
+        logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        var level = log.Level.ToLowerInvariant() switch
+        {
+            "trace" => LogLevel.Trace,
+            "debug" => LogLevel.Debug,
+            "warning" => LogLevel.Warning,
+            "error" => LogLevel.Error,
+            "critical" => LogLevel.Critical,
+            _ => LogLevel.Information,
+        };
+        logging.SetMinimumLevel(level);
+        // Per-request framework chatter would drown the operator's signal; the request metrics carry it.
+        logging.AddFilter("Microsoft.AspNetCore", level < LogLevel.Warning ? LogLevel.Warning : level);
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level);
+        logging.AddFilter("Microsoft.Hosting.Lifetime", level);
+        if (string.Equals(log.Format, "text", StringComparison.OrdinalIgnoreCase))
+        {
+            logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.IncludeScopes = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            logging.AddJsonConsole(o =>
+            {
+                o.IncludeScopes = true;
+                o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                o.UseUtcTimestamp = true;
+            });
+        }
+    }
+
+    private static string ResolveBaseUrl(WebApplication web, ListenAddress listen, string? publicUrl)
+    {
+        if (!string.IsNullOrWhiteSpace(publicUrl))
+        {
+            return publicUrl.TrimEnd('/');
+        }
+
+        var port = listen.Port;
+        var addresses = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
+        if (addresses is not null)
+        {
+            foreach (var address in addresses)
+            {
+                if (Uri.TryCreate(address.Replace("localhost", "127.0.0.1", StringComparison.OrdinalIgnoreCase), UriKind.Absolute, out var uri))
+                {
+                    port = uri.Port;
+                    break;
+                }
+            }
+        }
+
+        var host = listen.IsAnyAddress ? (listen.Host.Contains(':', StringComparison.Ordinal) ? "[::1]" : "127.0.0.1") : listen.UrlHost;
+        return $"http://{host}:{port}";
+    }
+
+    private static bool IsAddressInUse(IOException e) =>
+        e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
+        || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+
+    private static string FormatDuration(TimeSpan span) =>
+        span.TotalHours >= 1 && span.Minutes == 0 ? $"{(int)span.TotalHours}h" : $"{(int)span.TotalMinutes}m";
 }
+
+/// <summary>What the running server is, for endpoints that describe it.</summary>
+internal sealed record ServerInfo(ServerMode Mode, ListenAddress Listen);
