@@ -16,14 +16,27 @@ internal sealed class Bootstrap(IControlPlaneStore store, TimeProvider time, Aut
 
     public async Task EnsureDefaultsAsync(CancellationToken ct)
     {
-        if (await store.GetTenantAsync(TenantId.Default, ct) is null)
+        // Replicas starting together race here: whoever loses gets a conflict, which means done.
+        try
         {
-            await store.CreateTenantAsync(TenantId.Default, "Default", Actor.System, ct);
+            if (await store.GetTenantAsync(TenantId.Default, ct) is null)
+            {
+                await store.CreateTenantAsync(TenantId.Default, "Default", Actor.System, ct);
+            }
+        }
+        catch (StoreConflictException)
+        {
         }
 
-        if (await store.FindUserByNameAsync(AdminUsername, ct) is null && !await HasAnyAdminAsync(ct))
+        try
         {
-            await store.AddUserAsync(TenantId.Default, AdminUsername, "Administrator", passwordHash: null, Role.Admin, Actor.System, ct);
+            if (await store.FindUserByNameAsync(AdminUsername, ct) is null && !await HasAnyAdminAsync(ct))
+            {
+                await store.AddUserAsync(TenantId.Default, AdminUsername, "Administrator", passwordHash: null, Role.Admin, Actor.System, ct);
+            }
+        }
+        catch (StoreConflictException)
+        {
         }
     }
 

@@ -77,10 +77,17 @@ internal static class NinesServer
             store = await OpenStoreAsync(options, data.Path, time, cancellationToken);
             web = Build(options, mode, listen, data.Path, store, time, configure);
             var bootstrap = new Bootstrap(store, time, options.Auth);
-            await bootstrap.EnsureDefaultsAsync(cancellationToken);
-            if (mode == ServerMode.Demo)
+            try
             {
-                await new DemoSeed(store, time).SeedAsync(cancellationToken);
+                await bootstrap.EnsureDefaultsAsync(cancellationToken);
+                if (mode == ServerMode.Demo)
+                {
+                    await new DemoSeed(store, time).SeedAsync(cancellationToken);
+                }
+            }
+            catch (StoreException e)
+            {
+                throw new StartupException("first-run set-up: " + e.Message, e);
             }
 
             try

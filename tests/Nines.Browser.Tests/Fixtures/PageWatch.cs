@@ -15,7 +15,8 @@ public sealed class PageWatch
     {
         page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // Chromium logs every 4xx/5xx as "Failed to load resource"; the Response handler judges those.
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource: the server responded with a status of", StringComparison.Ordinal))
             {
                 Add($"console error on {page.Url}: {message.Text}");
             }

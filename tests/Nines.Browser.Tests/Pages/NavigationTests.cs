@@ -6,11 +6,13 @@ namespace Nines.Browser.Tests.Pages;
 
 public class NavigationTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
 {
-    /// <summary>Every area of DESIGN.md, with the heading its page shows.</summary>
-    public static TheoryData<string> NavPaths => new(
+    /// <summary>Every area of DESIGN.md, in navigation order.</summary>
+    private static readonly string[] NavPaths =
+    [
         "/", "/explore", "/logs", "/traces", "/slos", "/alerts", "/oncall", "/incidents", "/status-pages", "/postmortems",
         "/gateway", "/flags", "/load-tests", "/chaos", "/backups", "/capacity", "/cost", "/catalog",
-        "/admin/users", "/admin/tokens", "/admin/audit");
+        "/admin/users", "/admin/tokens", "/admin/audit",
+    ];
 
     [Fact]
     public async Task EveryNavPage_AsAdmin_RendersItsHeadingWithoutErrors()
@@ -29,7 +31,7 @@ public class NavigationTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
             titles.Add((await links.Nth(i).Locator("span").First.InnerTextAsync()).Trim());
         }
 
-        Assert.Equal(NavPaths.Select(p => (string)p[0]), hrefs);
+        Assert.Equal(NavPaths, hrefs);
         for (var i = 0; i < hrefs.Count; i++)
         {
             var response = await Session.OpenAsync(page, hrefs[i]);

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Extensions.Time.Testing;
 using Nines.Core.Security;
 using Nines.Store.Model;
+using Nines.Testing;
 
 namespace Nines.Store.Tests.Infrastructure;
 

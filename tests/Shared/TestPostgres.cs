@@ -1,8 +1,8 @@
 using Npgsql;
 
-namespace Nines.Store.Tests.Infrastructure;
+namespace Nines.Testing;
 
-// The PostgreSQL server the tests create their throw-away databases on.
+// Linked into every test project that needs PostgreSQL (see its csproj). The PostgreSQL server the tests create their throw-away databases on.
 internal static class TestPostgres
 {
     public const string Variable = "NINES_TEST_POSTGRES";
