@@ -12,7 +12,7 @@ internal static class ServerCommands
     {
         var command = mode == ServerMode.Demo
             ? new Command("demo",
-                "Run the server plus a built-in demo estate: simulated services that send real telemetry, have SLOs and fail now and then. " +
+                "Run the server with a seeded demo: a second tenant, users of every role and sample API tokens, so no page is empty. " +
                 "Telemetry ingest needs no token when listening on loopback only.")
             : new Command("serve", "Run the Nines server: UI and every API on --listen (default 127.0.0.1:9999). Stops cleanly on SIGTERM or Ctrl+C.");
         var flags = new ConfigFlags(withListen: true);
@@ -25,13 +25,8 @@ internal static class ServerCommands
                 return ConfigFlags.Fail(context, result.Errors);
             }
 
-            var options = result.Options;
-            if (mode == ServerMode.Demo && ListenAddress.TryParse(options.Server.Listen, out var listen, out _) && listen!.IsLoopback)
-            {
-                options.Auth.AnonymousIngest = true;
-            }
-
-            return await NinesServer.RunAsync(options, mode, context.Out, context.Error, cancellationToken);
+            // The server decides demo's anonymous ingest from the listen address (loopback only).
+            return await NinesServer.RunAsync(result.Options, mode, context.Out, context.Error, cancellationToken);
         });
         return command;
     }
