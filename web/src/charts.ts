@@ -30,35 +30,55 @@ function cssColor(figure: HTMLElement, className: string): string {
     return color;
 }
 
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+/** Axis ticks in UTC, 24-hour: "11-25" at midnight, "06:00" otherwise. */
+function tick(ts: number): string {
+    const d = new Date(ts * 1000);
+    return d.getUTCHours() === 0 && d.getUTCMinutes() === 0
+        ? `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`
+        : `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** The legend's time: "2025-11-25 18:00 UTC". */
+function stamp(ts: number): string {
+    const d = new Date(ts * 1000);
+    return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`;
+}
+
 function options(figure: HTMLElement, data: ChartData, width: number): uPlot.Options {
     const line = cssColor(figure, "chart-line");
     const fill = cssColor(figure, "chart-fill");
     const axis = cssColor(figure, "chart-axis");
     const grid = cssColor(figure, "chart-grid");
-    const stepped = uPlot.paths.stepped;
+    const bars = uPlot.paths.bars;
+    const step = data.x.length > 1 ? (data.x[1] ?? 0) - (data.x[0] ?? 0) : 3600;
     const axisStyle = { stroke: axis, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 } };
     return {
         width,
         height: 180,
         legend: { show: true },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
+        scales: {
+            // Each x starts a bucket: the axis runs to the end of the last one, so its bar shows.
+            x: { time: true, range: (_u, min, max) => [min, max + step] },
+            y: { range: (_u, _min, max) => [0, Math.max(1, max)] },
+        },
         axes: [
-            { ...axisStyle },
-            { ...axisStyle, label: data.yLabel, size: 48, values: (_u, ticks) => ticks.map((v) => (Number.isInteger(v) ? String(v) : "")) },
+            { ...axisStyle, values: (_u, splits) => splits.map(tick) },
+            { ...axisStyle, label: data.yLabel, size: 48, values: (_u, splits) => splits.map((v) => (Number.isInteger(v) ? String(v) : "")) },
         ],
         series: [
-            { label: "Time (UTC)" },
+            { label: "Hour", value: (_u, ts) => (ts == null ? "--" : stamp(ts)) },
             ...data.series.map((s) => ({
                 label: s.label,
                 stroke: line,
                 fill,
-                width: 1.5,
-                ...(stepped ? { paths: stepped({ align: 1 }) } : {}),
+                width: 0,
+                ...(bars ? { paths: bars({ size: [0.8, 24], align: 1 }) } : {}),
                 points: { show: false },
             })),
         ],
-        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"),
     };
 }
 

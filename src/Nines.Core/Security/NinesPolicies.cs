@@ -26,14 +26,16 @@ public static class NinesPolicies
     /// <summary>The policy name for a role.</summary>
     public static string For(Role role) => "role:" + role.ToName();
 
-    /// <summary>Registers the role policies. Both schemes (cookie and token) are accepted.</summary>
+    /// <summary>Registers the role policies.</summary>
     public static AuthorizationBuilder AddNinesRolePolicies(this AuthorizationBuilder builder)
     {
         foreach (var role in Roles.All)
         {
             var required = role;
+            // No explicit schemes: the host's default (a selector that picks the token scheme when a
+            // bearer header is present, else the cookie) authenticates, and its challenge decides
+            // between a redirect to /login and a 401.
             builder.AddPolicy(For(role), p => p
-                .AddAuthenticationSchemes(NinesClaims.CookieScheme, NinesClaims.TokenScheme)
                 .RequireAuthenticatedUser()
                 .RequireAssertion(ctx => ctx.User.GetRole() is { } held && held.Satisfies(required)));
         }

@@ -68,7 +68,8 @@ internal sealed class LoginThrottle(TimeProvider time, IOptions<AuthOptions> opt
     }
 
     // Keys whose failures have all aged out are dropped, at most once a window, so memory follows
-    // the number of recent failures rather than every name ever tried.
+    // the number of recent failures rather than every name ever tried. A failure recorded into a
+    // window at the moment it is dropped is lost: the limit may then allow one attempt more.
     private void SweepIfDue(DateTimeOffset now, TimeSpan window)
     {
         var last = Interlocked.Read(ref _lastSweep);

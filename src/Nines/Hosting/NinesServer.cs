@@ -214,7 +214,9 @@ internal static class NinesServer
         services.AddAntiforgery(a =>
         {
             a.Cookie.Name = "nines_csrf";
-            a.Cookie.SecurePolicy = options.Auth.SecureCookie ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+            // Antiforgery refuses to issue a Secure cookie over plain HTTP (even on loopback, where
+            // browsers would accept it), so this cookie follows the request; it guards nothing alone.
+            a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddNinesHealth();
         services.AddNinesTelemetry();
@@ -225,7 +227,11 @@ internal static class NinesServer
             doc.Info.Description = "Nines' own API under /api/nines/v1. Authenticate with 'Authorization: Bearer <token>'.";
             return Task.CompletedTask;
         }));
-        services.AddNinesWeb();
+        services.AddNinesWeb(o =>
+        {
+            o.Version = VersionInfo.Version;
+            o.PublicUrl = options.Server.PublicUrl;
+        });
 
         var app = builder.Build();
         app.UseExceptionHandler();

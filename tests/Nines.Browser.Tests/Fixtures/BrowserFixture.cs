@@ -24,8 +24,10 @@ public class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
-    /// <summary>Where tests put screenshots (a fresh temp folder).</summary>
-    public string ScreenshotDirectory { get; } = Path.Combine(Path.GetTempPath(), "nines-browser-" + Guid.NewGuid().ToString("N")[..8]);
+    /// <summary>Where tests put screenshots: $NINES_SCREENSHOTS, else a fresh temp folder.</summary>
+    public string ScreenshotDirectory { get; } = Environment.GetEnvironmentVariable("NINES_SCREENSHOTS") is { Length: > 0 } dir
+        ? dir
+        : Path.Combine(Path.GetTempPath(), "nines-browser-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>Server options for this fixture (the default: the server's defaults).</summary>
     protected virtual void Configure(NinesOptions options)
@@ -49,13 +51,19 @@ public class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context (cookies, storage) whose relative URLs resolve against the server.</summary>
-    public Task<IBrowserContext> NewContextAsync(ColorScheme scheme = ColorScheme.Light) =>
-        Browser.NewContextAsync(new BrowserNewContextOptions
+    public async Task<IBrowserContext> NewContextAsync(ColorScheme scheme = ColorScheme.Light)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = Host.BaseAddress.ToString(),
             ColorScheme = scheme,
             ViewportSize = new ViewportSize { Width = 1280, Height = 860 },
         });
+
+        // Pages come from loopback: anything slower than this is a failure, not a slow network.
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
 
     public async Task DisposeAsync()
     {

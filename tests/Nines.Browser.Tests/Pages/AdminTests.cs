@@ -151,6 +151,35 @@ public class AdminTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
     }
 
     [Fact]
+    public async Task NewSetupLink_ForAMemberWithoutAPassword_LetsThemSetOne()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var watch = new PageWatch(page);
+        await Session.LogInAsync(page, BrowserFixture.AdminName);
+        await Session.OpenAsync(page, "/admin/users");
+        await page.Locator("#new-username").FillAsync("hedy");
+        await page.Locator("button", new() { HasText = "Add user" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#setup-link")).ToBeVisibleAsync();
+
+        // The first link was lost; the admin makes another.
+        await Session.OpenAsync(page, "/admin/users");
+        await page.Locator("#users tr[data-user='hedy'] button", new() { HasText = "New set-up link" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#invite")).ToContainTextAsync("hedy has a new set-up link");
+        var link = await page.Locator("#setup-link").InputValueAsync();
+        Assert.Equal(0, await page.Locator($"#users tr[data-user='{BrowserFixture.ViewerName}'] button", new() { HasText = "New set-up link" }).CountAsync());
+        watch.AssertClean();
+
+        await using var theirs = await fixture.NewContextAsync();
+        var them = await theirs.NewPageAsync();
+        await Session.OpenAsync(them, link);
+        await them.Locator("#password").FillAsync("hedy's long password");
+        await them.Locator("#repeat").FillAsync("hedy's long password");
+        await them.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(them.Locator("#current-user")).ToContainTextAsync("hedy · viewer");
+    }
+
+    [Fact]
     public async Task ChangeRoleAndDisable_TakeEffectAndAreRefusedForOneself()
     {
         await fixture.Host.CreateUserAsync("dora", BrowserFixture.Password, Role.Viewer);
@@ -258,6 +287,40 @@ public class AdminTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
         await Session.OpenAsync(page, "/admin/users");
         await Assertions.Expect(page.Locator(".page-header")).ToContainTextAsync("default");
         Assert.Equal(0, await page.Locator("#tenant-select option[value='secret-co']").CountAsync());
+    }
+
+    [Fact]
+    public async Task AuditLog_PagesByKeyset_WithoutGapsOrRepeats()
+    {
+        await fixture.Host.CreateUserAsync("pat", BrowserFixture.Password, Role.Admin, "paging");
+        for (var i = 0; i < 60; i++)
+        {
+            await fixture.Host.CreateTokenAsync(Role.Viewer, "paging", name: $"bulk-{i:D2}");
+        }
+
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var watch = new PageWatch(page);
+        await Session.LogInAsync(page, "pat");
+        await Session.OpenAsync(page, "/admin/audit?action=token.create");
+
+        var first = await TokenNamesAsync(page);
+        Assert.Equal(50, first.Count);
+        await page.Locator("#older").ClickAsync();
+        await page.WaitForURLAsync("**before=*");
+        var second = await TokenNamesAsync(page);
+        Assert.Equal(0, await page.Locator("#older").CountAsync());
+
+        var all = first.Concat(second).ToList();
+        Assert.Equal(60, all.Count);
+        Assert.Equal(Enumerable.Range(0, 60).Select(i => $"token bulk-{59 - i:D2}"), all);
+        watch.AssertClean();
+    }
+
+    private static async Task<List<string>> TokenNamesAsync(IPage page)
+    {
+        var cells = page.Locator("#audit tbody tr[data-action='token.create'] td:nth-child(4)");
+        return [.. (await cells.AllInnerTextsAsync()).Select(t => t.Trim())];
     }
 
     private static async Task AssertMembersAsync(IPage page, string tenant)

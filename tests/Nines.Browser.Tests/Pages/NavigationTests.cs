@@ -102,17 +102,26 @@ public class NavigationTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
     [Theory]
     [InlineData(ColorScheme.Light)]
     [InlineData(ColorScheme.Dark)]
-    public async Task Overview_InBothColorSchemes_RendersWithoutErrors(ColorScheme scheme)
+    public async Task MainPages_InBothColorSchemes_RenderWithoutErrors(ColorScheme scheme)
     {
         await using var context = await fixture.NewContextAsync(scheme);
         var page = await context.NewPageAsync();
         var watch = new PageWatch(page);
+        await page.GotoAsync("/login");
+        await ShotAsync(page, "login", scheme);
         await Session.LogInAsync(page, BrowserFixture.AdminName);
         await page.Locator("#chart-changes.chart-drawn canvas").WaitForAsync();
+        await ShotAsync(page, "overview", scheme);
 
-        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, $"overview-{scheme}.png".ToLowerInvariant()), FullPage = true });
-        await Session.OpenAsync(page, "/admin/tokens");
-        await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, $"tokens-{scheme}.png".ToLowerInvariant()), FullPage = true });
+        foreach (var path in new[] { "/admin/users", "/admin/tokens", "/slos" })
+        {
+            await Session.OpenAsync(page, path);
+            await ShotAsync(page, path.Trim('/').Replace('/', '-'), scheme);
+        }
+
+        await Session.OpenAsync(page, "/admin/audit");
+        await page.Locator("#audit details summary").First.ClickAsync();
+        await ShotAsync(page, "admin-audit", scheme);
         watch.AssertClean();
     }
 
@@ -146,6 +155,9 @@ public class NavigationTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         Assert.NotEqual(before, await BodyBackgroundAsync(page));
         watch.AssertClean();
     }
+
+    private Task ShotAsync(IPage page, string name, ColorScheme scheme) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, $"{name}-{scheme}.png".ToLowerInvariant()), FullPage = true });
 
     private async Task<string> BackgroundAsync(ColorScheme scheme)
     {
