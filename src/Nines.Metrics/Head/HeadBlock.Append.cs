@@ -1,0 +1,98 @@
+using Nines.Metrics.Chunks;
+using Nines.Metrics.Labels;
+
+namespace Nines.Metrics.Head;
+
+public sealed partial class HeadBlock
+{
+    /// <summary>
+    /// Returns the id of the series with exactly these labels, creating and indexing it if new.
+    /// Ids are dense, start at 1 and are stable for the head's lifetime; the ingest path caches them.
+    /// </summary>
+    /// <exception cref="ArgumentException">The label set is empty.</exception>
+    public uint GetOrCreateSeries(LabelSet labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Count == 0)
+        {
+            throw new ArgumentException("A series needs at least one label.", nameof(labels));
+        }
+
+        var hash = labels.Hash;
+        var stripe = _stripes[(int)(hash % StripeCount)];
+        lock (stripe.Sync)
+        {
+            stripe.ByHash.TryGetValue(hash, out var head);
+
+            // Different label sets with the same 64-bit hash share a chain; compare labels to tell them apart.
+            for (var s = head; s is not null; s = s.NextSameHash)
+            {
+                if (s.Labels.Equals(labels))
+                {
+                    return s.Id;
+                }
+            }
+
+            var created = Register(labels);
+            created.NextSameHash = head;
+            stripe.ByHash[hash] = created;
+            return created.Id;
+        }
+    }
+
+    /// <summary>Appends one sample to a series. Never throws on bad samples: the result says what happened.</summary>
+    public AppendResult Append(uint seriesId, long timestamp, double value)
+    {
+        var series = GetSeries(seriesId);
+        if (series is null)
+        {
+            return AppendResult.UnknownSeries;
+        }
+
+        AppendResult result;
+        lock (series.Sync)
+        {
+            result = series.Append(timestamp, value, _maxSamplesPerChunk);
+        }
+
+        switch (result)
+        {
+            case AppendResult.Ok:
+                Interlocked.Increment(ref _appended);
+                break;
+            case AppendResult.OutOfOrder:
+                Interlocked.Increment(ref _outOfOrder);
+                break;
+            case AppendResult.Duplicate:
+                Interlocked.Increment(ref _duplicates);
+                break;
+        }
+
+        return result;
+    }
+
+    private MemSeries Register(LabelSet labels)
+    {
+        MemSeries created;
+        lock (_growLock)
+        {
+            var id = (uint)(_lastId + 1);
+            var series = _series;
+            if (id >= series.Length)
+            {
+                var grown = new MemSeries?[series.Length * 2];
+                Array.Copy(series, grown, series.Length);
+                series = grown;
+                Volatile.Write(ref _series, grown);
+            }
+
+            created = new MemSeries(id, labels);
+            Volatile.Write(ref series[id], created);
+            Volatile.Write(ref _lastId, (int)id);
+        }
+
+        // Indexed after the slot is published so a query never finds an id it cannot resolve.
+        _postings.Add(created.Id, labels);
+        return created;
+    }
+}

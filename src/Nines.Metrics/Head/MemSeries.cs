@@ -1,0 +1,90 @@
+using Nines.Metrics.Chunks;
+using Nines.Metrics.Labels;
+
+namespace Nines.Metrics.Head;
+
+/// <summary>
+/// One series in the head: its labels, sealed chunks and the open chunk. Every member except the
+/// readonly fields is guarded by <see cref="Sync"/> (one lock per series, so appenders of
+/// different series never contend); <see cref="NextSameHash"/> by the owning stripe's lock.
+/// </summary>
+internal sealed class MemSeries
+{
+    private readonly List<XorChunk> _sealed = [];
+    private XorChunk? _open;
+
+    public MemSeries(uint id, LabelSet labels)
+    {
+        Id = id;
+        Labels = labels;
+    }
+
+    public uint Id { get; }
+
+    public LabelSet Labels { get; }
+
+    public Lock Sync { get; } = new();
+
+    /// <summary>Next series whose labels hash to the same 64-bit value (collision chain).</summary>
+    public MemSeries? NextSameHash { get; set; }
+
+    public AppendResult Append(long t, double v, int maxSamples)
+    {
+        _open ??= new XorChunk(maxSamples);
+        var result = _open.Append(t, v);
+        if (result == AppendResult.ChunkFull)
+        {
+            // Cut: seal (trim the spare capacity) and open a new chunk. The full chunk checked
+            // ordering against its last sample before reporting full, and the open chunk always
+            // holds the newest sample, so no separate out-of-order check is needed.
+            _open.Compact();
+            _sealed.Add(_open);
+            _open = new XorChunk(maxSamples);
+            result = _open.Append(t, v);
+        }
+
+        return result;
+    }
+
+    public ChunkSnapshot[] Snapshot(long mint, long maxt)
+    {
+        var count = 0;
+        foreach (var c in _sealed)
+        {
+            if (Overlaps(c, mint, maxt))
+            {
+                count++;
+            }
+        }
+
+        var includeOpen = _open is not null && Overlaps(_open, mint, maxt);
+        if (includeOpen)
+        {
+            count++;
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var result = new ChunkSnapshot[count];
+        var i = 0;
+        foreach (var c in _sealed)
+        {
+            if (Overlaps(c, mint, maxt))
+            {
+                result[i++] = new ChunkSnapshot(c.Buffer, c.Count);
+            }
+        }
+
+        if (includeOpen)
+        {
+            result[i] = new ChunkSnapshot(_open!.Buffer, _open.Count);
+        }
+
+        return result;
+    }
+
+    private static bool Overlaps(XorChunk c, long mint, long maxt) => c.Count > 0 && c.MinTime <= maxt && c.MaxTime >= mint;
+}
