@@ -207,7 +207,7 @@ internal static class NinesServer
         {
             ctx.ProblemDetails.Instance ??= ctx.HttpContext.Request.Path;
             ctx.ProblemDetails.Extensions["request_id"] = ctx.HttpContext.TraceIdentifier;
-            ctx.ProblemDetails.Detail ??= DefaultDetail(ctx.ProblemDetails.Status, ctx.HttpContext);
+            ctx.ProblemDetails.Detail ??= StatusPages.Describe(ctx.ProblemDetails.Status ?? 500, ctx.HttpContext).Detail;
         });
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         services.AddNinesAuth(options.Auth, dataPath);
@@ -235,7 +235,7 @@ internal static class NinesServer
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePages(StatusPages.FromStatusCodeAsync);
         app.UseMiddleware<CorrelationMiddleware>();
         app.UseRouting();
         app.UseAuthentication();
@@ -249,23 +249,10 @@ internal static class NinesServer
         app.MapNinesApi();
         configure?.Invoke(app);
         app.MapNinesWeb();
-        app.MapFallback(context => Problems.WriteAsync(context, StatusCodes.Status404NotFound, "Not found",
-            $"There is no {context.Request.Method} {context.Request.Path}. The API is described at /openapi."))
-            .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]))
-            .AllowAnonymous();
+        var unmatched = new UnmatchedRoute(app.Services.GetRequiredService<EndpointDataSource>());
+        app.MapFallback(unmatched.HandleAsync).AllowAnonymous();
         return app;
     }
-
-    private static string DefaultDetail(int? status, HttpContext context) => status switch
-    {
-        StatusCodes.Status404NotFound => $"There is no {context.Request.Method} {context.Request.Path}. The API is described at /openapi.",
-        StatusCodes.Status405MethodNotAllowed => $"{context.Request.Method} is not allowed on {context.Request.Path}.",
-        StatusCodes.Status401Unauthorized => "Authentication required: send 'Authorization: Bearer <token>'.",
-        StatusCodes.Status403Forbidden => "The caller may not do this.",
-        StatusCodes.Status413PayloadTooLarge => "The request body is larger than the server accepts (server.max_request_body_bytes).",
-        StatusCodes.Status415UnsupportedMediaType => "Send 'Content-Type: application/json'.",
-        _ => "The request could not be handled.",
-    };
 
     private static void ConfigureLogging(ILoggingBuilder logging, LogOptions log)
     {
