@@ -270,7 +270,8 @@ internal static class NinesServer
         logging.SetMinimumLevel(level);
         // Per-request framework chatter would drown the operator's signal; the request metrics carry it.
         logging.AddFilter("Microsoft.AspNetCore", level < LogLevel.Warning ? LogLevel.Warning : level);
-        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level);
+        // One line per request is access-log volume: only at debug (the request metrics carry the rest).
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", level <= LogLevel.Debug ? level : LogLevel.Warning);
         logging.AddFilter("Microsoft.Hosting.Lifetime", level);
         if (string.Equals(log.Format, "text", StringComparison.OrdinalIgnoreCase))
         {

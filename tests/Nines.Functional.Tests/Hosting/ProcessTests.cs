@@ -137,6 +137,8 @@ public sealed partial class ProcessTests : IDisposable
             }
 
             info.Environment["NINES_LOG__FORMAT"] = "json";
+            // Request lines (which carry the trace id) are logged at debug.
+            info.Environment["NINES_LOG__LEVEL"] = "debug";
             var process = new Process { StartInfo = info };
             var wrapper = new NinesProcess(process);
             process.OutputDataReceived += (_, e) => wrapper.Add(e.Data, wrapper._stdout);

@@ -63,6 +63,7 @@ public sealed class CorrelationTests
         Assert.Contains("# TYPE http_server_request_duration_seconds histogram", text, StringComparison.Ordinal);
         Assert.Matches("http_server_request_duration_seconds_count\\{[^}]*http_route=\"/api/nines/v1/whoami\"[^}]*\\} [3-9]", text);
         Assert.Contains("dotnet_gc_", text, StringComparison.Ordinal);
+        Assert.Contains("nines_store_operation", text, StringComparison.Ordinal);
     }
 
     [Fact]
