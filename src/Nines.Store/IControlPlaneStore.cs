@@ -53,7 +53,7 @@ public interface IControlPlaneStore : IAsyncDisposable
     /// <summary>Members of one tenant, by user name.</summary>
     Task<IReadOnlyList<TenantUser>> ListUsersAsync(string tenantId, CancellationToken cancellationToken = default);
 
-    /// <summary>Every tenant a user belongs to, with the role there.</summary>
+    /// <summary>Every tenant a user may act in (memberships that are not disabled), with the role there.</summary>
     Task<IReadOnlyList<Membership>> ListMembershipsAsync(string userId, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -66,7 +66,10 @@ public interface IControlPlaneStore : IAsyncDisposable
     /// <summary>Changes a member's role; false when the user is not a member of the tenant.</summary>
     Task<bool> SetRoleAsync(string tenantId, string userId, Role role, Actor actor, CancellationToken cancellationToken = default);
 
-    /// <summary>Disables or enables a member's login (and revokes their sessions); false when not a member.</summary>
+    /// <summary>
+    /// Disables or enables a member in this tenant only (disabling revokes their sessions in this
+    /// tenant); their memberships of other tenants are untouched. False when not a member.
+    /// </summary>
     Task<bool> SetUserDisabledAsync(string tenantId, string userId, bool disabled, Actor actor, CancellationToken cancellationToken = default);
 
     /// <summary>Sets a user's password hash (audited without the hash); false when no such user.</summary>

@@ -18,7 +18,7 @@ internal sealed partial class SqlControlPlaneStore
                 // Checked in the same transaction as the insert, so a user disabled (or removed) while
                 // logging in cannot end up with a live session that the disable did not revoke.
                 var disabled = await s.ScalarAsync(
-                    "SELECT u.disabled FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.user_id = @user AND m.tenant_id = @tenant",
+                    "SELECT m.disabled FROM memberships m WHERE m.user_id = @user AND m.tenant_id = @tenant",
                     ct,
                     ("@user", session.UserId),
                     ("@tenant", session.TenantId));
@@ -29,7 +29,7 @@ internal sealed partial class SqlControlPlaneStore
 
                 if (Convert.ToBoolean(disabled, CultureInfo.InvariantCulture))
                 {
-                    throw new StoreException($"user '{session.UserId}' is disabled: no session created");
+                    throw new StoreException($"user '{session.UserId}' is disabled in tenant '{session.TenantId}': no session created");
                 }
 
                 return await s.ExecuteAsync(
@@ -58,9 +58,10 @@ internal sealed partial class SqlControlPlaneStore
                 """
                 UPDATE sessions SET tenant_id = @tenant
                 WHERE id = @id AND revoked_at IS NULL AND expires_at > @now
-                  AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = sessions.user_id AND m.tenant_id = @tenant)
+                  AND EXISTS (SELECT 1 FROM memberships m WHERE m.user_id = sessions.user_id AND m.tenant_id = @tenant AND m.disabled = @no)
                 """,
                 ct,
+                ("@no", false),
                 ("@tenant", tenantId),
                 ("@id", sessionId),
                 ("@now", Rows.ToMs(time.GetUtcNow()))) == 1,

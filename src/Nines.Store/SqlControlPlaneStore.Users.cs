@@ -9,7 +9,7 @@ namespace Nines.Store;
 internal sealed partial class SqlControlPlaneStore
 {
     private const string TenantUserSql =
-        "SELECT " + Rows.UserColumns + ", m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = @tenant AND m.user_id = @user";
+        "SELECT " + Rows.MemberColumns + ", m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = @tenant AND m.user_id = @user";
 
     public Task<User?> GetUserAsync(string userId, CancellationToken cancellationToken = default) =>
         ReadAsync(
@@ -33,7 +33,7 @@ internal sealed partial class SqlControlPlaneStore
         ReadAsync<IReadOnlyList<TenantUser>>(
             "user.list",
             async (s, ct) => await s.ListAsync(
-                "SELECT " + Rows.UserColumns + ", m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = @tenant ORDER BY u.username_key",
+                "SELECT " + Rows.MemberColumns + ", m.role FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.tenant_id = @tenant ORDER BY u.username_key",
                 Rows.TenantUser,
                 ct,
                 ("@tenant", tenantId)),
@@ -43,10 +43,11 @@ internal sealed partial class SqlControlPlaneStore
         ReadAsync<IReadOnlyList<Membership>>(
             "user.memberships",
             async (s, ct) => await s.ListAsync(
-                "SELECT user_id, tenant_id, role FROM memberships WHERE user_id = @user ORDER BY tenant_id",
+                "SELECT user_id, tenant_id, role FROM memberships WHERE user_id = @user AND disabled = @no ORDER BY tenant_id",
                 Rows.Membership,
                 ct,
-                ("@user", userId)),
+                ("@user", userId),
+                ("@no", false)),
             cancellationToken);
 
     public Task<TenantUser> AddUserAsync(string tenantId, string username, string? displayName, string? passwordHash, Role role, Actor actor, CancellationToken cancellationToken = default)
@@ -160,12 +161,14 @@ internal sealed partial class SqlControlPlaneStore
 
                 if (disabled)
                 {
-                    // A disabled user must lose access at once, not when their cookie expires.
+                    // A disabled member must lose access at once, not when their cookie expires; their
+                    // sessions in other tenants are not this tenant's business.
                     await s.ExecuteAsync(
-                        "UPDATE sessions SET revoked_at = @at WHERE user_id = @user AND revoked_at IS NULL",
+                        "UPDATE sessions SET revoked_at = @at WHERE user_id = @user AND tenant_id = @tenant AND revoked_at IS NULL",
                         ct,
                         ("@at", Rows.ToMs(time.GetUtcNow())),
-                        ("@user", userId));
+                        ("@user", userId),
+                        ("@tenant", tenantId));
                 }
 
                 if (member.User.Disabled == disabled)
@@ -173,7 +176,12 @@ internal sealed partial class SqlControlPlaneStore
                     return true;
                 }
 
-                await s.ExecuteAsync("UPDATE users SET disabled = @disabled WHERE id = @user", ct, ("@disabled", disabled), ("@user", userId));
+                await s.ExecuteAsync(
+                    "UPDATE memberships SET disabled = @disabled WHERE user_id = @user AND tenant_id = @tenant",
+                    ct,
+                    ("@disabled", disabled),
+                    ("@user", userId),
+                    ("@tenant", tenantId));
                 var after = member.User with { Disabled = disabled };
                 await AuditAsync(
                     s,

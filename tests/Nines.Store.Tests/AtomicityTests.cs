@@ -82,7 +82,7 @@ public sealed class AtomicityTests
 
         await Assert.ThrowsAsync<InjectedFailure>(() => t.Store.SetUserDisabledAsync("acme", alice.User.Id, disabled: true, Actor.System));
 
-        Assert.False((await t.Store.GetUserAsync(alice.User.Id))!.Disabled);
+        Assert.False((await t.Store.GetTenantUserAsync("acme", alice.User.Id))!.User.Disabled);
         Assert.Null((await t.Store.GetSessionAsync(session.Id))!.RevokedAt);
         Assert.DoesNotContain(await t.AuditAsync("acme"), e => e.Action == "user.disable");
     }

@@ -53,7 +53,7 @@ public sealed class TenantIsolationTests
 
         Assert.False(await t.Store.SetUserDisabledAsync("globex", alice.User.Id, disabled: true, Actor.User("mallory")));
 
-        Assert.False((await t.Store.GetUserAsync(alice.User.Id))!.Disabled);
+        Assert.False((await t.Store.GetTenantUserAsync("acme", alice.User.Id))!.User.Disabled);
         Assert.Null((await t.Store.GetSessionAsync(session.Id))!.RevokedAt);
         await AssertNoNewAuditAsync(t);
     }

@@ -186,7 +186,7 @@ public sealed class UserTests
 
     [Theory]
     [BothEngines]
-    public async Task SetUserDisabledAsync_Disable_BlocksUserRevokesEverySessionAndAudits(StoreEngine engine)
+    public async Task SetUserDisabledAsync_Disable_BlocksUserInThatTenantOnly_RevokesThoseSessionsAndAudits(StoreEngine engine)
     {
         await using var t = await TestStore.CreateAsync(engine);
         await t.TenantAsync("acme");
@@ -206,14 +206,21 @@ public sealed class UserTests
 
         Assert.True(await t.Store.SetUserDisabledAsync("acme", alice.User.Id, disabled: true, Actor.User("root")));
 
-        Assert.True((await t.Store.GetUserAsync(alice.User.Id))!.Disabled);
+        // An admin of acme locks alice out of acme, and nothing else: globex is not acme's to police.
+        Assert.True((await t.Store.GetTenantUserAsync("acme", alice.User.Id))!.User.Disabled);
+        Assert.False((await t.Store.GetTenantUserAsync("globex", alice.User.Id))!.User.Disabled);
+        Assert.Equal([new Membership(alice.User.Id, "globex", Role.Viewer)], await t.Store.ListMembershipsAsync(alice.User.Id));
         Assert.Equal(TestStore.Start.AddMinutes(1), (await t.Store.GetSessionAsync(inAcme.Id))!.RevokedAt);
-        Assert.Equal(TestStore.Start.AddMinutes(1), (await t.Store.GetSessionAsync(inGlobex.Id))!.RevokedAt);
+        Assert.Null((await t.Store.GetSessionAsync(inGlobex.Id))!.RevokedAt);
         Assert.Null((await t.Store.GetSessionAsync(bobs.Id))!.RevokedAt);
+        await Assert.ThrowsAsync<StoreException>(() => t.Store.CreateSessionAsync(t.NewSession(alice.User.Id, "acme")));
+        await t.Store.CreateSessionAsync(t.NewSession(alice.User.Id, "globex"));
+        Assert.False(await t.Store.SwitchSessionTenantAsync(inGlobex.Id, "acme"));
         var entry = (await t.AuditAsync("acme"))[0];
         Assert.Equal(("user.disable", "user", alice.User.Id), (entry.Action, entry.EntityType, entry.EntityId));
         Assert.Contains("\"disabled\":false", entry.Before, StringComparison.Ordinal);
         Assert.Contains("\"disabled\":true", entry.After, StringComparison.Ordinal);
+        Assert.DoesNotContain(await t.AuditAsync("globex"), e => e.Action == "user.disable");
     }
 
     [Theory]
@@ -227,7 +234,7 @@ public sealed class UserTests
 
         Assert.True(await t.Store.SetUserDisabledAsync("acme", alice.User.Id, disabled: false, Actor.User("root")));
 
-        Assert.False((await t.Store.GetUserAsync(alice.User.Id))!.Disabled);
+        Assert.False((await t.Store.GetTenantUserAsync("acme", alice.User.Id))!.User.Disabled);
         var entry = (await t.AuditAsync("acme"))[0];
         Assert.Equal(("user.enable", "user:root"), (entry.Action, entry.Actor));
         Assert.Contains("\"disabled\":true", entry.Before, StringComparison.Ordinal);

@@ -76,13 +76,15 @@ public sealed class NinesTestHost : IAsyncDisposable
         await EnsureTenantAsync(tenant);
         // A low work factor keeps tests fast; verification reads the factor from the stored hash.
         var hash = PasswordHasher.Hash(password, iterations: 1000);
-        var existing = await Store.FindUserByNameAsync(username);
-        if (existing is not null)
+        var member = await Store.AddUserAsync(tenant, username, username, hash, role, Actor.System);
+        if (member.User.PasswordHash != hash)
         {
-            await Store.SetPasswordHashAsync(tenant, existing.Id, hash, Actor.System);
+            // The name existed in another tenant: joining keeps the old password, so set this one.
+            await Store.SetPasswordHashAsync(tenant, member.User.Id, hash, Actor.System);
+            member = (await Store.GetTenantUserAsync(tenant, member.User.Id))!;
         }
 
-        return await Store.AddUserAsync(tenant, username, username, hash, role, Actor.System);
+        return member;
     }
 
     /// <summary>Creates an API token and returns its secret.</summary>

@@ -163,6 +163,21 @@ internal static class SchemaMigrations
             CREATE INDEX ix_audit_log_tenant_entity ON audit_log (tenant_id, entity_type, entity_id, id DESC);
             CREATE INDEX ix_audit_log_tenant_actor ON audit_log (tenant_id, actor, id DESC);
             """),
+
+        // Disabling is per tenant: an admin of one tenant must not lock a shared user out of another.
+        // The old global flag moves onto every membership and is no longer set.
+        new(2, "membership_disabled", Sqlite: """
+            ALTER TABLE memberships ADD COLUMN disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1));
+            UPDATE memberships SET disabled = (SELECT u.disabled FROM users u WHERE u.id = memberships.user_id);
+            UPDATE users SET disabled = 0;
+            CREATE INDEX ix_sessions_user_tenant ON sessions (user_id, tenant_id);
+            """,
+            Postgres: """
+            ALTER TABLE memberships ADD COLUMN disabled BOOLEAN NOT NULL DEFAULT FALSE;
+            UPDATE memberships m SET disabled = u.disabled FROM users u WHERE u.id = m.user_id;
+            UPDATE users SET disabled = FALSE;
+            CREATE INDEX ix_sessions_user_tenant ON sessions (user_id, tenant_id);
+            """),
     ];
 
     // The schema version this binary brings a database to.

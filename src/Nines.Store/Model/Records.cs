@@ -8,7 +8,9 @@ public sealed record Tenant(string Id, string Name, DateTimeOffset CreatedAt);
 /// <summary>
 /// A person who logs in to the UI. Users are global (one login), and hold a role in one or more
 /// tenants through <see cref="Membership"/>. <see cref="PasswordHash"/> is null until the user
-/// has set a password (for example through the first-run setup link).
+/// has set a password (for example through the first-run setup link). Read globally,
+/// <see cref="Disabled"/> is a lock on every tenant (reserved; not set today); read through a
+/// <see cref="TenantUser"/>, it is the membership's flag.
 /// </summary>
 public sealed record User(
     string Id,
@@ -22,7 +24,10 @@ public sealed record User(
 /// <summary>A user's role in one tenant.</summary>
 public sealed record Membership(string UserId, string TenantId, Role Role);
 
-/// <summary>A user as seen from one tenant: the user plus the role they hold there.</summary>
+/// <summary>
+/// A user as seen from one tenant: the user plus the role they hold there. Here
+/// <see cref="User.Disabled"/> is the membership's flag: disabled in this tenant.
+/// </summary>
 public sealed record TenantUser(User User, Role Role);
 
 /// <summary>

@@ -9,6 +9,9 @@ internal static class Rows
 {
     public const string UserColumns = "u.id, u.username, u.display_name, u.password_hash, u.disabled, u.created_at, u.last_login_at";
 
+    // A user as seen from one tenant (m = memberships): "disabled" is the membership's flag.
+    public const string MemberColumns = "u.id, u.username, u.display_name, u.password_hash, m.disabled, u.created_at, u.last_login_at";
+
     public const string TokenColumns = "id, tenant_id, name, role, ingest, hash, created_by, created_at, expires_at, revoked_at, last_used_at";
 
     public const string SessionColumns = "id, user_id, tenant_id, created_at, expires_at, revoked_at";
@@ -39,7 +42,7 @@ internal static class Rows
         FromMs(r.GetInt64(5)),
         NullableTime(r, 6));
 
-    // A user from UserColumns followed by the membership's role.
+    // A user from MemberColumns followed by the membership's role.
     public static TenantUser TenantUser(DbDataReader r) => new(User(r), Role(r.GetString(7)));
 
     public static Membership Membership(DbDataReader r) => new(r.GetString(0), r.GetString(1), Role(r.GetString(2)));

@@ -25,6 +25,24 @@ public sealed class TenancyTests
     }
 
     [Fact]
+    public async Task SharedUser_DisabledByOneTenantsAdmin_StaysActiveInTheOther()
+    {
+        await using var host = await NinesTestHost.StartAsync();
+        var alice = await host.CreateUserAsync("alice", "alice-password-1", Role.Editor, "team-a");
+        await host.CreateUserAsync("alice", "alice-password-1", Role.Viewer, "team-b");
+        using var b = host.CreateClient(await host.CreateTokenAsync(Role.Admin, "team-b"));
+        using var a = host.CreateClient(await host.CreateTokenAsync(Role.Admin, "team-a"));
+
+        var disabled = await HttpAssert.JsonAsync(await b.PatchAsJsonAsync($"/api/nines/v1/users/{alice.User.Id}", new { disabled = true }));
+        Assert.True(disabled.GetProperty("disabled").GetBoolean());
+
+        var inA = await HttpAssert.JsonAsync(await a.GetAsync($"/api/nines/v1/users/{alice.User.Id}"));
+        Assert.False(inA.GetProperty("disabled").GetBoolean());
+        var memberships = await host.Store.ListMembershipsAsync(alice.User.Id);
+        Assert.Equal("team-a", Assert.Single(memberships).TenantId);
+    }
+
+    [Fact]
     public async Task ForeignTokenId_RevokeIs404_AndTokenKeepsWorking()
     {
         await using var host = await NinesTestHost.StartAsync();

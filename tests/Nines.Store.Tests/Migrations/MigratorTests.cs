@@ -32,6 +32,34 @@ public sealed class MigratorTests
 
     [Theory]
     [BothEngines]
+    public async Task MigrateAsync_FromVersion1_GlobalDisableBecomesPerTenantDisable(StoreEngine engine)
+    {
+        await using var t = await TestStore.CreateAsync(engine);
+        await t.TenantAsync("acme");
+        await t.TenantAsync("globex");
+        var alice = await t.UserAsync("acme", "alice");
+        await t.UserAsync("globex", "alice");
+        var bob = await t.UserAsync("acme", "bob");
+
+        // Turn the database back into a version-1 one in which alice was disabled (globally, as v1 did).
+        var yes = engine == StoreEngine.Sqlite ? "1" : "TRUE";
+        await t.ExecuteAsync("DROP INDEX ix_sessions_user_tenant");
+        await t.ExecuteAsync("ALTER TABLE memberships DROP COLUMN disabled");
+        await t.ExecuteAsync("DELETE FROM schema_migrations WHERE version >= 2");
+        await t.ExecuteAsync($"UPDATE users SET disabled = {yes} WHERE id = '{alice.User.Id}'");
+
+        var result = await t.Store.MigrateAsync();
+
+        Assert.Equal((1, SchemaMigrations.Latest), (result.FromVersion, result.ToVersion));
+        Assert.True((await t.Store.GetTenantUserAsync("acme", alice.User.Id))!.User.Disabled);
+        Assert.True((await t.Store.GetTenantUserAsync("globex", alice.User.Id))!.User.Disabled);
+        Assert.False((await t.Store.GetTenantUserAsync("acme", bob.User.Id))!.User.Disabled);
+        Assert.Empty(await t.Store.ListMembershipsAsync(alice.User.Id));
+        Assert.False((await t.Store.GetUserAsync(alice.User.Id))!.Disabled);
+    }
+
+    [Theory]
+    [BothEngines]
     public async Task MigrateAsync_Twice_SecondChangesNothing(StoreEngine engine)
     {
         await using var t = await TestStore.CreateAsync(engine);
