@@ -114,8 +114,12 @@ public interface IControlPlaneStore : IAsyncDisposable
 
     // ---- set-up links ----
 
-    /// <summary>Stores a one-time set-up link for a user (the hash of its secret).</summary>
-    Task CreateSetupLinkAsync(SetupLink link, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores a one-time set-up link (the hash of its secret) for a member of
+    /// <paramref name="tenantId"/>, audited there as <c>user.setup_link.create</c>: a link lets
+    /// whoever holds it set the user's password. A user who is not a member throws <see cref="StoreException"/>.
+    /// </summary>
+    Task CreateSetupLinkAsync(string tenantId, SetupLink link, Actor actor, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Uses a set-up link: when it exists, is unused and unexpired, marks it used and returns the

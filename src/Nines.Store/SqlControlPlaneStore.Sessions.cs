@@ -1,4 +1,5 @@
 using System.Globalization;
+using Nines.Store.Audit;
 using Nines.Store.Model;
 using Nines.Store.Sql;
 
@@ -77,10 +78,11 @@ internal sealed partial class SqlControlPlaneStore
                 ("@id", sessionId)),
             cancellationToken);
 
-    public Task CreateSetupLinkAsync(SetupLink link, CancellationToken cancellationToken = default)
+    public Task CreateSetupLinkAsync(string tenantId, SetupLink link, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(link);
         ArgumentException.ThrowIfNullOrEmpty(link.Hash);
+        ArgumentNullException.ThrowIfNull(actor);
 
         return WriteAsync(
             "setup_link.create",
@@ -91,7 +93,12 @@ internal sealed partial class SqlControlPlaneStore
                     throw new StoreException($"there is no user '{link.UserId}': no set-up link created");
                 }
 
-                return await s.ExecuteAsync(
+                if (await s.ScalarAsync("SELECT role FROM memberships WHERE user_id = @user AND tenant_id = @tenant", ct, ("@user", link.UserId), ("@tenant", tenantId)) is null)
+                {
+                    throw new StoreException($"user '{link.UserId}' is not a member of tenant '{tenantId}': no set-up link created");
+                }
+
+                await s.ExecuteAsync(
                     "INSERT INTO setup_links (hash, user_id, created_at, expires_at, used_at) VALUES (@hash, @user, @createdAt, @expiresAt, @usedAt)",
                     ct,
                     ("@hash", link.Hash),
@@ -99,6 +106,8 @@ internal sealed partial class SqlControlPlaneStore
                     ("@createdAt", Rows.ToMs(link.CreatedAt)),
                     ("@expiresAt", Rows.ToMs(link.ExpiresAt)),
                     ("@usedAt", Rows.ToMs(link.UsedAt)));
+                await AuditAsync(s, tenantId, actor, "user.setup_link.create", "user", link.UserId, null, AuditSnapshots.SetupLink(link), ct);
+                return 1;
             },
             cancellationToken);
     }

@@ -59,9 +59,40 @@ public sealed class SetupLinkTests
         await using var t = await TestStore.CreateAsync(engine);
         var link = new SetupLink(ApiTokens.Hash("x"), "0123456789abcdef0123456789abcdef", TestStore.Start, TestStore.Start.AddDays(1), null);
 
-        var e = await Assert.ThrowsAsync<StoreException>(() => t.Store.CreateSetupLinkAsync(link));
+        var e = await Assert.ThrowsAsync<StoreException>(() => t.Store.CreateSetupLinkAsync("acme", link, Actor.System));
 
         Assert.Equal("there is no user '0123456789abcdef0123456789abcdef': no set-up link created", e.Message);
+    }
+
+    [Theory]
+    [BothEngines]
+    public async Task CreateSetupLinkAsync_Member_AuditedWithoutTheHash(StoreEngine engine)
+    {
+        await using var t = await TestStore.CreateAsync(engine);
+        var (userId, link) = await CreateLinkAsync(t);
+
+        var entry = (await t.AuditAsync("acme"))[0];
+        Assert.Equal(("user:root", "user.setup_link.create", "user", userId), (entry.Actor, entry.Action, entry.EntityType, entry.EntityId));
+        Assert.Contains($"\"user_id\":\"{userId}\"", entry.After, StringComparison.Ordinal);
+        Assert.Contains("\"expires_at\":", entry.After, StringComparison.Ordinal);
+        Assert.DoesNotContain(link.Hash, entry.After, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [BothEngines]
+    public async Task CreateSetupLinkAsync_UserOfAnotherTenant_ThrowsAndStoresNothing(StoreEngine engine)
+    {
+        await using var t = await TestStore.CreateAsync(engine);
+        await t.TenantAsync("acme");
+        await t.TenantAsync("globex");
+        var alice = await t.UserAsync("acme", "alice");
+        var link = new SetupLink(ApiTokens.Hash(ApiTokens.Generate()), alice.User.Id, TestStore.Start, TestStore.Start.AddDays(1), null);
+
+        var e = await Assert.ThrowsAsync<StoreException>(() => t.Store.CreateSetupLinkAsync("globex", link, Actor.User("mallory")));
+
+        Assert.Contains("not a member of tenant 'globex'", e.Message, StringComparison.Ordinal);
+        Assert.Null(await t.Store.ConsumeSetupLinkAsync(link.Hash, TestStore.Start.AddMinutes(1)));
+        Assert.DoesNotContain(await t.AuditAsync("globex"), a => a.Action == "user.setup_link.create");
     }
 
     private static async Task<(string UserId, SetupLink Link)> CreateLinkAsync(TestStore t)
@@ -69,7 +100,7 @@ public sealed class SetupLinkTests
         await t.TenantAsync("acme");
         var alice = await t.UserAsync("acme", "alice", Role.Admin);
         var link = new SetupLink(ApiTokens.Hash(ApiTokens.Generate()), alice.User.Id, TestStore.Start, TestStore.Start.AddHours(24), UsedAt: null);
-        await t.Store.CreateSetupLinkAsync(link);
+        await t.Store.CreateSetupLinkAsync("acme", link, Actor.User("root"));
         return (alice.User.Id, link);
     }
 }

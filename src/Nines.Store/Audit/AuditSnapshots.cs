@@ -44,6 +44,14 @@ internal static class AuditSnapshots
         WriteTime(w, "revoked_at", t.RevokedAt);
     });
 
+    // A set-up link without its hash: whom it is for and until when it works.
+    public static string SetupLink(SetupLink link) => Write(link, static (w, l) =>
+    {
+        w.WriteString("user_id", l.UserId);
+        WriteTime(w, "created_at", l.CreatedAt);
+        WriteTime(w, "expires_at", l.ExpiresAt);
+    });
+
     private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
     {
         if (value is { } v)

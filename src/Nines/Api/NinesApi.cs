@@ -129,7 +129,7 @@ internal static class NinesApi
         {
             var secret = ApiTokens.Generate();
             var now = time.GetUtcNow();
-            await store.CreateSetupLinkAsync(new SetupLink(ApiTokens.Hash(secret), created.User.Id, now, now + options.Value.Auth.SetupLinkLifetime, null), ct);
+            await store.CreateSetupLinkAsync(user.GetTenant()!, new SetupLink(ApiTokens.Hash(secret), created.User.Id, now, now + options.Value.Auth.SetupLinkLifetime, null), ActorOf(user), ct);
             setupUrl = $"{PublicBase(http, options.Value)}/setup/{secret}";
         }
 

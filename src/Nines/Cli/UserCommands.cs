@@ -88,7 +88,7 @@ internal static class UserCommands
                 var now = context.Time.GetUtcNow();
                 var secret = ApiTokens.Generate();
                 var lifetime = options.Auth.SetupLinkLifetime;
-                await store.CreateSetupLinkAsync(new SetupLink(ApiTokens.Hash(secret), added.User.Id, now, now + lifetime, UsedAt: null), cancellationToken);
+                await store.CreateSetupLinkAsync(tenantId, new SetupLink(ApiTokens.Hash(secret), added.User.Id, now, now + lifetime, UsedAt: null), Actor.Cli, cancellationToken);
                 context.Error.WriteLine($"Added {summary}. Send them this link to set their password; it works once and expires in {Durations.Format(lifetime)}:");
                 context.Out.WriteLine($"{BaseUrl(options)}/setup/{secret}");
                 return ExitCodes.Ok;

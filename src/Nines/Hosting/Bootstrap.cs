@@ -51,7 +51,7 @@ internal sealed class Bootstrap(IControlPlaneStore store, TimeProvider time, Aut
 
         var secret = ApiTokens.Generate();
         var now = time.GetUtcNow();
-        await store.CreateSetupLinkAsync(new SetupLink(ApiTokens.Hash(secret), admin.Id, now, now + auth.SetupLinkLifetime, null), ct);
+        await store.CreateSetupLinkAsync(TenantId.Default, new SetupLink(ApiTokens.Hash(secret), admin.Id, now, now + auth.SetupLinkLifetime, null), Actor.System, ct);
         return $"{baseUrl}/setup/{secret}";
     }
 

@@ -173,7 +173,8 @@ public sealed class DataVerbTests : IDisposable
         var disable = await Run("user", "disable", "erin");
         await using (var store = await _cli.OpenStoreAsync())
         {
-            Assert.True((await store.FindUserByNameAsync("erin"))!.Disabled);
+            var erin = (await store.FindUserByNameAsync("erin"))!;
+            Assert.True((await store.GetTenantUserAsync("default", erin.Id))!.User.Disabled);
         }
 
         var enable = await Run("user", "enable", "erin");
@@ -182,7 +183,8 @@ public sealed class DataVerbTests : IDisposable
         Assert.Equal("Disabled user 'erin' in tenant 'default'.", disable.OutLines[0]);
         await using (var store = await _cli.OpenStoreAsync())
         {
-            Assert.False((await store.FindUserByNameAsync("erin"))!.Disabled);
+            var erin = (await store.FindUserByNameAsync("erin"))!;
+            Assert.False((await store.GetTenantUserAsync("default", erin.Id))!.User.Disabled);
         }
     }
 
