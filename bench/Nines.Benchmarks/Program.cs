@@ -45,4 +45,11 @@ if (args.Length > 0 && args[0] == "sizes")
     return;
 }
 
+// `wal [appenders] [seconds] [dir]` measures durable (group-committed, fsynced) append throughput.
+if (args.Length > 0 && args[0] == "wal")
+{
+    await WalThroughput.RunAsync(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ChunkBenchmarks).Assembly).Run(args);

@@ -1,0 +1,280 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Nines.Metrics.Chunks;
+using Nines.Metrics.Head;
+using Nines.Metrics.IO;
+using Nines.Metrics.Wal;
+
+namespace Nines.Metrics.Storage;
+
+/// <summary>
+/// The durable metrics store: an in-memory <see cref="HeadBlock"/> behind a write-ahead log.
+/// <para>Ordering (as Prometheus' head appender: WAL on Commit, then the head): a batch is encoded
+/// on the caller's thread, group-committed and fsynced, and only then applied to the head by the
+/// single WAL writer, in WAL order. So a query never sees a sample that could vanish in a crash,
+/// and replay reaches the same accepted/out-of-order/duplicate verdicts as the live path did.</para>
+/// <para>A new series is created in the head (empty, so invisible to queries) before its series
+/// record is durable; its record travels with every batch that uses it until one is durable, so the
+/// WAL always has a series record before the first samples that refer to it.</para>
+/// </summary>
+public sealed partial class MetricsStorage : IAsyncDisposable
+{
+    private const int SeriesPerSnapshotRecord = 1024;
+
+    private readonly MetricsStorageOptions _options;
+    private readonly WalWriter _wal;
+    private readonly ILogger _logger;
+    private int _disposed;
+
+    // Indexed by head series id: 1 once a series record for it is durable. Grown and written only by
+    // the WAL writer thread (or by Open before it starts); appenders read it without a lock.
+    private byte[] _seriesLogged = new byte[1024];
+
+    private MetricsStorage(HeadBlock head, MetricsStorageOptions options, WalReplayReport report, IFileSystem fileSystem, string walDirectory, TimeProvider timeProvider, ILogger logger)
+    {
+        Head = head;
+        _options = options;
+        _logger = logger;
+        ReplayReport = report;
+        _wal = new WalWriter(fileSystem, walDirectory, options.SegmentSizeBytes, options.QueueCapacity, options.QueueFullTimeout, timeProvider, ApplyDurable, logger);
+    }
+
+    /// <summary>The head for queries; holds only acknowledged (durable) samples.</summary>
+    public HeadBlock Head { get; }
+
+    /// <summary>What replay found when the storage opened.</summary>
+    public WalReplayReport ReplayReport { get; }
+
+    /// <summary>Data fsyncs issued by the WAL since open (group commits, segment cuts, the open snapshot).</summary>
+    public long WalSyncCount => _wal.SyncCount;
+
+    /// <summary>
+    /// Opens (creating if needed) the store in <paramref name="directory"/>, replaying its WAL into a
+    /// new head. Corrupt WAL data is reported in <see cref="ReplayReport"/> and logged, never thrown.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="IOException">The directory cannot be read or written.</exception>
+    public static Task<MetricsStorage> OpenAsync(string directory, MetricsStorageOptions? options = null, TimeProvider? timeProvider = null, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(PhysicalFileSystem.Instance, directory, options, timeProvider, logger, cancellationToken);
+
+    /// <summary>
+    /// Appends a batch and completes once it is durable and applied to the head. The batch must not
+    /// change until then.
+    /// </summary>
+    /// <exception cref="WalBackPressureException">The WAL queue stayed full for <see cref="MetricsStorageOptions.QueueFullTimeout"/>; nothing was written.</exception>
+    /// <exception cref="ArgumentException">The batch encodes to more than <see cref="MetricsStorageOptions.MaxRecordBytes"/>.</exception>
+    /// <exception cref="IOException">The WAL failed; the batch is not durable.</exception>
+    public ValueTask<AppendOutcome> AppendAsync(MetricsBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (batch.SampleCount == 0)
+        {
+            return ValueTask.FromResult(default(AppendOutcome));
+        }
+
+        var ids = batch.Ids;
+        var logSeries = batch.LogSeries;
+        var newSeries = 0;
+        for (var e = 0; e < ids.Length; e++)
+        {
+            var id = Head.GetOrCreateSeries(batch.LabelsAt(e));
+            ids[e] = id;
+            logSeries[e] = !IsSeriesLogged(id);
+            if (logSeries[e])
+            {
+                newSeries++;
+            }
+        }
+
+        // Rough size: 12 bytes per sample plus labels; the buffer grows if needed.
+        var buffer = new RecordBuffer(Math.Min(64 + (batch.SampleCount * 12) + (newSeries * 128), _options.MaxRecordBytes + 64));
+        try
+        {
+            if (newSeries > 0)
+            {
+                buffer.BeginRecord();
+                buffer.WriteUVarint((ulong)newSeries);
+                for (var e = 0; e < ids.Length; e++)
+                {
+                    if (logSeries[e])
+                    {
+                        WalRecords.WriteSeries(buffer, ids[e], batch.LabelsAt(e));
+                    }
+                }
+
+                buffer.EndRecord(WalRecordType.Series, _options.MaxRecordBytes);
+            }
+
+            buffer.BeginRecord();
+            buffer.WriteUVarint((ulong)batch.SampleCount);
+            long previousId = 0, previousT = 0;
+            for (var e = 0; e < ids.Length; e++)
+            {
+                var timestamps = batch.TimestampsAt(e);
+                var values = batch.ValuesAt(e);
+                for (var k = 0; k < timestamps.Length; k++)
+                {
+                    buffer.WriteVarint(ids[e] - previousId);
+                    buffer.WriteVarint(timestamps[k] - previousT);
+                    buffer.WriteDouble(values[k]);
+                    previousId = ids[e];
+                    previousT = timestamps[k];
+                }
+            }
+
+            buffer.EndRecord(WalRecordType.Samples, _options.MaxRecordBytes);
+        }
+        catch
+        {
+            buffer.Return();
+            throw;
+        }
+
+        return _wal.EnqueueAsync(new WalWriteRequest(buffer, batch), cancellationToken);
+    }
+
+    /// <summary>Commits everything queued, closes the WAL and the head. Idempotent.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _wal.DisposeAsync().ConfigureAwait(false);
+        Head.Dispose();
+        Log.Closed(_logger, _wal.RequestCount, _wal.SyncCount);
+    }
+
+    internal static Task<MetricsStorage> OpenAsync(IFileSystem fileSystem, string directory, MetricsStorageOptions? options, TimeProvider? timeProvider, ILogger? logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fileSystem);
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        options ??= new MetricsStorageOptions();
+        options.Validate();
+        timeProvider ??= TimeProvider.System;
+        logger ??= NullLogger.Instance;
+
+        // Replay is synchronous streaming I/O; keep it off the caller's thread.
+        return Task.Run(() => Open(fileSystem, directory, options, timeProvider, logger), cancellationToken);
+    }
+
+    private static MetricsStorage Open(IFileSystem fileSystem, string directory, MetricsStorageOptions options, TimeProvider timeProvider, ILogger logger)
+    {
+        var walDirectory = Path.Combine(directory, WalFormat.WalDirectoryName);
+        fileSystem.CreateDirectory(walDirectory);
+        fileSystem.SyncDirectory(directory);
+        var head = new HeadBlock(options.Head);
+        try
+        {
+            var report = WalReplayer.Replay(fileSystem, walDirectory, head, options, timeProvider, logger, out var lastSegment);
+            var storage = new MetricsStorage(head, options, report, fileSystem, walDirectory, timeProvider, logger);
+            storage.StartWal(lastSegment + 1);
+            return storage;
+        }
+        catch
+        {
+            head.Dispose();
+            throw;
+        }
+    }
+
+    // A new segment per open, starting with every replayed series: replay assigned new head ids, and
+    // samples written from now on use them (see WalReplayer).
+    private void StartWal(int segment)
+    {
+        _wal.OpenSegment(segment);
+        var count = (uint)Head.SeriesCount;
+        for (uint first = 1; first <= count; first += SeriesPerSnapshotRecord)
+        {
+            var last = Math.Min(count, first + SeriesPerSnapshotRecord - 1);
+            var buffer = new RecordBuffer();
+            try
+            {
+                buffer.BeginRecord();
+                buffer.WriteUVarint(last - first + 1);
+                for (var id = first; id <= last; id++)
+                {
+                    WalRecords.WriteSeries(buffer, id, Head.GetSeriesLabels(id)!);
+                }
+
+                buffer.EndRecord(WalRecordType.Series, int.MaxValue);
+                _wal.WriteDurable(buffer);
+            }
+            finally
+            {
+                buffer.Return();
+            }
+
+            for (var id = first; id <= last; id++)
+            {
+                MarkSeriesLogged(id);
+            }
+        }
+
+        _wal.Start();
+    }
+
+    private bool IsSeriesLogged(uint id)
+    {
+        var logged = Volatile.Read(ref _seriesLogged);
+        return id < (uint)logged.Length && Volatile.Read(ref logged[id]) != 0;
+    }
+
+    private void MarkSeriesLogged(uint id)
+    {
+        var logged = _seriesLogged;
+        if (id >= (uint)logged.Length)
+        {
+            var grown = new byte[Math.Max(logged.Length * 2, (int)id + 1)];
+            Array.Copy(logged, grown, logged.Length);
+            logged = grown;
+            Volatile.Write(ref _seriesLogged, grown);
+        }
+
+        Volatile.Write(ref logged[id], 1);
+    }
+
+    // Runs on the WAL writer thread, after the fsync that made the request durable, in WAL order.
+    private AppendOutcome ApplyDurable(WalWriteRequest request)
+    {
+        var batch = request.Batch!;
+        var ids = batch.Ids;
+        int accepted = 0, outOfOrder = 0, duplicate = 0;
+        for (var e = 0; e < ids.Length; e++)
+        {
+            var id = ids[e];
+            if (batch.LogSeries[e])
+            {
+                MarkSeriesLogged(id);
+            }
+
+            var timestamps = batch.TimestampsAt(e);
+            var values = batch.ValuesAt(e);
+            for (var k = 0; k < timestamps.Length; k++)
+            {
+                switch (Head.Append(id, timestamps[k], values[k]))
+                {
+                    case AppendResult.Ok:
+                        accepted++;
+                        break;
+                    case AppendResult.OutOfOrder:
+                        outOfOrder++;
+                        break;
+                    default:
+                        duplicate++;
+                        break;
+                }
+            }
+        }
+
+        return new AppendOutcome(accepted, outOfOrder, duplicate);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(20, LogLevel.Information, "Metrics storage closed after {Batches} batches and {Syncs} WAL fsyncs.")]
+        public static partial void Closed(ILogger logger, long batches, long syncs);
+    }
+}

@@ -1,0 +1,25 @@
+using Nines.Metrics.Storage;
+
+namespace Nines.Metrics.Wal;
+
+/// <summary>
+/// One appender's encoded records waiting for group commit. The appender owns it until enqueued;
+/// then the writer owns <see cref="Buffer"/> (returns it to the pool once written) and completes
+/// <see cref="Completion"/> after the fsync that made the records durable.
+/// </summary>
+internal sealed class WalWriteRequest
+{
+    public WalWriteRequest(RecordBuffer buffer, MetricsBatch? batch)
+    {
+        Buffer = buffer;
+        Batch = batch;
+    }
+
+    public RecordBuffer Buffer { get; }
+
+    /// <summary>The batch to apply to the head once durable; the caller leaves it untouched until then.</summary>
+    public MetricsBatch? Batch { get; }
+
+    // Continuations run on the thread pool: the single writer must never run appenders' code.
+    public TaskCompletionSource<AppendOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

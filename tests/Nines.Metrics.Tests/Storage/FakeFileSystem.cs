@@ -1,0 +1,268 @@
+using Nines.Metrics.IO;
+
+namespace Nines.Metrics.Tests.Storage;
+
+/// <summary>
+/// In-memory file system that remembers what was fsynced, so tests can crash it: drop un-synced
+/// bytes, tear the last write, flip bytes. Handles opened before a crash throw afterwards, as a
+/// dead process' would never write again.
+/// </summary>
+internal sealed class FakeFileSystem : IFileSystem
+{
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, FakeFile> _files = new(StringComparer.Ordinal);
+    private int _generation;
+    private int _fileSyncs;
+
+    /// <summary>Sync blocks while this is reset: a slow or stuck disk.</summary>
+    public ManualResetEventSlim SyncGate { get; } = new(initialState: true);
+
+    /// <summary>Set whenever a file sync starts.</summary>
+    public ManualResetEventSlim SyncEntered { get; } = new(initialState: false);
+
+    /// <summary>Delay per file sync, to make group commit visible.</summary>
+    public TimeSpan SyncDelay { get; set; }
+
+    public bool FailSyncs { get; set; }
+
+    public int FileSyncCount => Volatile.Read(ref _fileSyncs);
+
+    public void CreateDirectory(string path)
+    {
+    }
+
+    public IReadOnlyList<string> ListFiles(string directory)
+    {
+        var dir = Normalize(directory);
+        lock (_sync)
+        {
+            var result = new List<string>();
+            foreach (var path in _files.Keys)
+            {
+                if (Path.GetDirectoryName(path) == dir)
+                {
+                    result.Add(Path.GetFileName(path));
+                }
+            }
+
+            return result;
+        }
+    }
+
+    public bool FileExists(string path)
+    {
+        lock (_sync)
+        {
+            return _files.ContainsKey(Normalize(path));
+        }
+    }
+
+    public IAppendFile OpenAppend(string path)
+    {
+        path = Normalize(path);
+        lock (_sync)
+        {
+            if (!_files.ContainsKey(path))
+            {
+                _files[path] = new FakeFile();
+            }
+
+            return new FakeAppendFile(this, path, _generation);
+        }
+    }
+
+    public Stream OpenRead(string path)
+    {
+        lock (_sync)
+        {
+            var file = Get(Normalize(path));
+            return new MemoryStream(file.Data.AsSpan(0, file.Length).ToArray(), writable: false);
+        }
+    }
+
+    public void Truncate(string path, long length)
+    {
+        lock (_sync)
+        {
+            var file = Get(Normalize(path));
+            file.Length = (int)Math.Min(file.Length, length);
+            file.SyncedLength = file.Length;
+        }
+    }
+
+    public void Move(string source, string destination)
+    {
+        lock (_sync)
+        {
+            var file = Get(Normalize(source));
+            _files.Remove(Normalize(source));
+            _files[Normalize(destination)] = file;
+        }
+    }
+
+    public void Delete(string path)
+    {
+        lock (_sync)
+        {
+            _files.Remove(Normalize(path));
+        }
+    }
+
+    public void SyncDirectory(string path)
+    {
+        var dir = Normalize(path);
+        lock (_sync)
+        {
+            foreach (var (name, file) in _files)
+            {
+                if (Path.GetDirectoryName(name) == dir)
+                {
+                    file.EntryDurable = true;
+                }
+            }
+        }
+    }
+
+    public void Crash(CrashMode mode)
+    {
+        lock (_sync)
+        {
+            _generation++;
+            var lost = new List<string>();
+            foreach (var (name, file) in _files)
+            {
+                if (mode != CrashMode.KillProcess && !file.EntryDurable)
+                {
+                    lost.Add(name);
+                    continue;
+                }
+
+                if (mode == CrashMode.DropUnsynced)
+                {
+                    file.Length = file.SyncedLength;
+                }
+                else if (mode == CrashMode.TearLastWrite && file.LastWriteStart + file.LastWriteLength > file.SyncedLength)
+                {
+                    file.Length = Math.Max(file.SyncedLength, file.LastWriteStart + (file.LastWriteLength / 2));
+                }
+
+                file.SyncedLength = file.Length;
+            }
+
+            foreach (var name in lost)
+            {
+                _files.Remove(name);
+            }
+        }
+
+        SyncGate.Set();
+    }
+
+    public void FlipByte(string path, long offset)
+    {
+        lock (_sync)
+        {
+            Get(Normalize(path)).Data[offset] ^= 0x5A;
+        }
+    }
+
+    public long LengthOf(string path)
+    {
+        lock (_sync)
+        {
+            return Get(Normalize(path)).Length;
+        }
+    }
+
+    private static string Normalize(string path) => Path.TrimEndingDirectorySeparator(path);
+
+    private FakeFile Get(string path) =>
+        _files.TryGetValue(path, out var file) ? file : throw new FileNotFoundException("No such file.", path);
+
+    private void Write(string path, int generation, ReadOnlySpan<byte> data)
+    {
+        lock (_sync)
+        {
+            var file = Live(path, generation);
+            if (file.Length + data.Length > file.Data.Length)
+            {
+                var grown = new byte[Math.Max(file.Data.Length * 2, file.Length + data.Length)];
+                file.Data.AsSpan(0, file.Length).CopyTo(grown);
+                file.Data = grown;
+            }
+
+            data.CopyTo(file.Data.AsSpan(file.Length));
+            file.LastWriteStart = file.Length;
+            file.LastWriteLength = data.Length;
+            file.Length += data.Length;
+        }
+    }
+
+    private void SyncFile(string path, int generation)
+    {
+        SyncEntered.Set();
+        SyncGate.Wait();
+        if (SyncDelay > TimeSpan.Zero)
+        {
+            Thread.Sleep(SyncDelay);
+        }
+
+        lock (_sync)
+        {
+            var file = Live(path, generation);
+            if (FailSyncs)
+            {
+                throw new IOException("Simulated fsync failure (EIO).");
+            }
+
+            file.SyncedLength = file.Length;
+            _fileSyncs++;
+        }
+    }
+
+    private long LengthOf(string path, int generation)
+    {
+        lock (_sync)
+        {
+            return Live(path, generation).Length;
+        }
+    }
+
+    private FakeFile Live(string path, int generation)
+    {
+        if (generation != _generation)
+        {
+            throw new IOException("The simulated machine crashed; this handle is dead.");
+        }
+
+        return Get(path);
+    }
+
+    private sealed class FakeFile
+    {
+        public byte[] Data { get; set; } = new byte[4096];
+
+        public int Length { get; set; }
+
+        public int SyncedLength { get; set; }
+
+        public int LastWriteStart { get; set; }
+
+        public int LastWriteLength { get; set; }
+
+        public bool EntryDurable { get; set; }
+    }
+
+    private sealed class FakeAppendFile(FakeFileSystem fileSystem, string path, int generation) : IAppendFile
+    {
+        public long Length => fileSystem.LengthOf(path, generation);
+
+        public void Write(ReadOnlySpan<byte> data) => fileSystem.Write(path, generation, data);
+
+        public void Sync() => fileSystem.SyncFile(path, generation);
+
+        public void Dispose()
+        {
+        }
+    }
+}
