@@ -13,7 +13,8 @@ namespace Nines.Functional.Tests.Security;
 /// </summary>
 public sealed class RoleMatrixTests
 {
-    /// <summary>Method and route pattern → the lowest role allowed; null = anonymous.</summary>
+    /// <summary>Method and route pattern → the lowest role allowed; null = anonymous. Static assets,
+    /// the catch-all and the framework's own redirect endpoint are left out.</summary>
     private static readonly Dictionary<string, Role?> Spec = new(StringComparer.Ordinal)
     {
         ["GET /healthz/live"] = null,
@@ -32,6 +33,62 @@ public sealed class RoleMatrixTests
         ["POST /api/nines/v1/tokens/"] = Role.Admin,
         ["DELETE /api/nines/v1/tokens/{id}"] = Role.Admin,
         ["GET /api/nines/v1/audit"] = Role.Admin,
+
+        // UI pages and form endpoints (a browser's cookie or a token authenticates them alike).
+        ["GET /"] = Role.Viewer,
+        ["POST /"] = Role.Viewer,
+        ["GET /alerts"] = Role.Viewer,
+        ["POST /alerts"] = Role.Viewer,
+        ["GET /backups"] = Role.Viewer,
+        ["POST /backups"] = Role.Viewer,
+        ["GET /capacity"] = Role.Viewer,
+        ["POST /capacity"] = Role.Viewer,
+        ["GET /catalog"] = Role.Viewer,
+        ["POST /catalog"] = Role.Viewer,
+        ["GET /chaos"] = Role.Viewer,
+        ["POST /chaos"] = Role.Viewer,
+        ["GET /cost"] = Role.Viewer,
+        ["POST /cost"] = Role.Viewer,
+        ["GET /explore"] = Role.Viewer,
+        ["POST /explore"] = Role.Viewer,
+        ["GET /flags"] = Role.Viewer,
+        ["POST /flags"] = Role.Viewer,
+        ["GET /forbidden"] = Role.Viewer,
+        ["POST /forbidden"] = Role.Viewer,
+        ["GET /gateway"] = Role.Viewer,
+        ["POST /gateway"] = Role.Viewer,
+        ["GET /incidents"] = Role.Viewer,
+        ["POST /incidents"] = Role.Viewer,
+        ["GET /load-tests"] = Role.Viewer,
+        ["POST /load-tests"] = Role.Viewer,
+        ["GET /logs"] = Role.Viewer,
+        ["POST /logs"] = Role.Viewer,
+        ["GET /oncall"] = Role.Viewer,
+        ["POST /oncall"] = Role.Viewer,
+        ["GET /postmortems"] = Role.Viewer,
+        ["POST /postmortems"] = Role.Viewer,
+        ["GET /slos"] = Role.Viewer,
+        ["POST /slos"] = Role.Viewer,
+        ["GET /status-pages"] = Role.Viewer,
+        ["POST /status-pages"] = Role.Viewer,
+        ["GET /traces"] = Role.Viewer,
+        ["POST /traces"] = Role.Viewer,
+        ["GET /admin/audit"] = Role.Admin,
+        ["POST /admin/audit"] = Role.Admin,
+        ["GET /admin/tokens"] = Role.Admin,
+        ["POST /admin/tokens"] = Role.Admin,
+        ["GET /admin/users"] = Role.Admin,
+        ["POST /admin/users"] = Role.Admin,
+        ["GET /login"] = null,
+        ["GET /setup/{Secret}"] = null,
+        ["POST /login"] = null,
+        ["POST /setup/{Secret}"] = null,
+        ["POST /logout"] = Role.Viewer,
+        ["POST /session/tenant"] = Role.Viewer,
+        ["POST /admin/tokens/{tokenId}/revoke"] = Role.Admin,
+        ["POST /admin/users/{userId}/disable"] = Role.Admin,
+        ["POST /admin/users/{userId}/enable"] = Role.Admin,
+        ["POST /admin/users/{userId}/role"] = Role.Admin,
     };
 
     [Fact]
@@ -59,13 +116,19 @@ public sealed class RoleMatrixTests
         foreach (var (key, required) in Spec)
         {
             var method = key[..key.IndexOf(' ', StringComparison.Ordinal)];
-            var path = key[(method.Length + 1)..].Replace("{id}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal);
+            var path = key[(method.Length + 1)..]
+                .Replace("{id}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal)
+                .Replace("{tokenId}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal)
+                .Replace("{userId}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal)
+                .Replace("{Secret}", "nines_unknown", StringComparison.Ordinal);
             foreach (var (who, client) in clients)
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);
                 if (method is "POST" or "PATCH" or "PUT")
                 {
-                    request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
+                    request.Content = path.StartsWith("/api/", StringComparison.Ordinal)
+                        ? new StringContent("{}", Encoding.UTF8, "application/json")
+                        : new FormUrlEncodedContent([]);
                 }
 
                 var response = await client.SendAsync(request);
@@ -73,15 +136,17 @@ public sealed class RoleMatrixTests
                 var expected = Expectation(required, who);
                 var ok = expected switch
                 {
-                    "allowed" => status is not (401 or 403) && status < 500,
-                    "401" => status == 401,
+                    // The access-denied page answers 403 itself: that is its job, not a refusal.
+                    "allowed" => status != 401 && (status != 403 || path.StartsWith("/forbidden", StringComparison.Ordinal)) && status < 500,
+                    // An anonymous browser request is sent to the log-in page instead.
+                    "401" => status == 401 || (status == 302 && response.Headers.Location?.ToString().Contains("/login", StringComparison.Ordinal) == true),
                     _ => status == 403,
                 };
                 if (!ok)
                 {
                     failures.Add($"{key} as {who}: expected {expected}, got {status}");
                 }
-                else if (expected != "allowed")
+                else if (expected != "allowed" && status != 302)
                 {
                     Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
                 }
@@ -119,8 +184,8 @@ public sealed class RoleMatrixTests
         foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
         {
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
-            if (!(pattern.StartsWith("/api/", StringComparison.Ordinal) || pattern.StartsWith("/healthz", StringComparison.Ordinal)
-                || pattern.StartsWith("/metrics", StringComparison.Ordinal) || pattern.StartsWith("/openapi", StringComparison.Ordinal)))
+            if (pattern.StartsWith("/_content/", StringComparison.Ordinal) || pattern.StartsWith("/_framework/", StringComparison.Ordinal)
+                || pattern.StartsWith("/{*", StringComparison.Ordinal) || pattern.StartsWith("/{**", StringComparison.Ordinal))
             {
                 continue;
             }
