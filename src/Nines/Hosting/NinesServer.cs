@@ -10,6 +10,7 @@ using Nines.Cli;
 using Nines.Configuration;
 using Nines.Core.Security;
 using Nines.Errors;
+using Nines.Metrics.Storage;
 using Nines.Observability;
 using Nines.Security;
 using Nines.Store;
@@ -218,6 +219,9 @@ internal static class NinesServer
             // browsers would accept it), so this cookie follows the request; it guards nothing alone.
             a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
+        services.AddSingleton(sp => new TenantMetricsStorage(
+            Path.Combine(dataPath, "metrics"), options: null, time, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService<MetricsStorageService>();
         services.AddNinesHealth();
         services.AddNinesTelemetry();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
