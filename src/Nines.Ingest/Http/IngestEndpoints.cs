@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Nines.Core.Security;
+
+namespace Nines.Ingest.Http;
+
+/// <summary>The ingest module's public surface: its services and its HTTP endpoints.</summary>
+public static class IngestEndpoints
+{
+    /// <summary>Registers the decoders' pools.</summary>
+    public static IServiceCollection AddNinesIngest(this IServiceCollection services, IngestOptions? options = null)
+    {
+        services.AddSingleton(options ?? new IngestOptions());
+        services.AddSingleton<RemoteWriteEndpoint>();
+        return services;
+    }
+
+    /// <summary>Maps Prometheus remote write at <c>/api/v1/write</c> (1.0 and 2.0).</summary>
+    public static IEndpointRouteBuilder MapNinesIngest(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/v1/write", (HttpContext context, RemoteWriteEndpoint handler) => handler.HandleAsync(context))
+            .RequireAuthorization(NinesPolicies.Ingest)
+            .DisableAntiforgery()
+            .WithTags("Ingest")
+            .WithSummary("Prometheus remote write 1.0 and 2.0 (snappy-compressed protobuf)");
+        return endpoints;
+    }
+}

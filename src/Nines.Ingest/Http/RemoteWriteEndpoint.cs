@@ -1,0 +1,249 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Nines.Core.Security;
+using Nines.Core.Tenancy;
+using Nines.Ingest.RemoteWrite;
+using Nines.Ingest.Series;
+using Nines.Metrics.Storage;
+using Nines.Metrics.Wal;
+
+namespace Nines.Ingest.Http;
+
+/// <summary>
+/// <c>POST /api/v1/write</c>: Prometheus remote write 1.0 and 2.0
+/// (https://prometheus.io/docs/specs/prw/remote_write_spec/ and remote_write_spec_2_0/).
+/// The tenant is the token's; with anonymous ingest, <c>X-Scope-OrgID</c> or <c>default</c>.
+/// Answers: 204 stored; 400 not retryable (bad payload, invalid series, out-of-order samples);
+/// 413 too large; 415 unknown protobuf message; 503 + Retry-After when storage is saturated (a
+/// sender retries 5xx, and Prometheus 2.x does not retry 429 by default).
+/// </summary>
+internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOptions options)
+{
+    private const string V2Proto = "io.prometheus.write.v2.Request";
+
+    // Decoders keep per-worker caches and are not thread-safe: one per concurrent request, reused.
+    private readonly ConcurrentBag<Worker> _workers = [];
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var version = ParseVersion(context.Request.ContentType, out var typeError);
+        if (typeError is not null)
+        {
+            await ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", typeError);
+            return;
+        }
+
+        var encoding = context.Request.Headers.ContentEncoding.ToString();
+        if (encoding.Length > 0 && !encoding.Equals("snappy", StringComparison.OrdinalIgnoreCase))
+        {
+            await ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported encoding",
+                $"Content-Encoding '{encoding}' is not supported; remote write bodies are snappy block-compressed ('Content-Encoding: snappy').");
+            return;
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxCompressedBytes;
+        }
+
+        var tenant = context.User.GetTenant() ?? HeaderTenant(context) ?? TenantId.Default;
+        var worker = _workers.TryTake(out var w) ? w : new Worker(options);
+        byte[]? body = null;
+        try
+        {
+            int length;
+            (body, length) = await ReadBodyAsync(context.Request, options.MaxCompressedBytes, context.RequestAborted);
+            if (length < 0)
+            {
+                await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                    $"The compressed body is larger than {options.MaxCompressedBytes} bytes; lower queue_config.max_samples_per_send.");
+                return;
+            }
+
+            worker.Batch.Clear();
+            var result = worker.Decoder.DecodeSnappy(body.AsSpan(0, length), version, worker.Batch);
+            if (result.Error != IngestErrorKind.None && worker.Batch.SeriesCount == 0)
+            {
+                await ProblemAsync(context, result.StatusCode, "Invalid remote write request", result.ErrorMessage ?? "The request could not be decoded.");
+                return;
+            }
+
+            var outcome = new AppendOutcome(0, 0, 0);
+            if (worker.Batch.SeriesCount > 0)
+            {
+                var metrics = await storage.GetAsync(tenant, context.RequestAborted);
+                worker.Fill();
+                outcome = await metrics.AppendAsync(worker.Metrics, context.RequestAborted);
+            }
+
+            if (version == RemoteWriteVersion.V2)
+            {
+                // Duplicates of stored samples are what a retried request looks like: count them as written.
+                context.Response.Headers["X-Prometheus-Remote-Write-Samples-Written"] = (outcome.Accepted + outcome.Duplicate).ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["X-Prometheus-Remote-Write-Histograms-Written"] = "0";
+                context.Response.Headers["X-Prometheus-Remote-Write-Exemplars-Written"] = "0";
+            }
+
+            if (result.Error != IngestErrorKind.None)
+            {
+                await ProblemAsync(context, StatusCodes.Status400BadRequest, "Some series were rejected",
+                    $"{result.ErrorMessage} ({result.SamplesRejected} samples rejected; {outcome.Accepted} stored).");
+                return;
+            }
+
+            if (outcome.OutOfOrder > 0)
+            {
+                await ProblemAsync(context, StatusCodes.Status400BadRequest, "Out-of-order samples",
+                    $"{outcome.OutOfOrder} samples were older than their series' newest sample and were rejected ({outcome.Accepted} stored).");
+                return;
+            }
+
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+        }
+        catch (WalBackPressureException)
+        {
+            context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            await ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage is saturated",
+                "The metrics write-ahead log is behind; nothing from this request was stored. Retry after the indicated delay.");
+        }
+        finally
+        {
+            if (body is not null)
+            {
+                ArrayPool<byte>.Shared.Return(body);
+            }
+
+            worker.Batch.Clear();
+            worker.Metrics.Clear();
+            _workers.Add(worker);
+        }
+    }
+
+    private static RemoteWriteVersion ParseVersion(string? contentType, out string? error)
+    {
+        error = null;
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return RemoteWriteVersion.V1;
+        }
+
+        var parts = contentType.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (!parts[0].Equals("application/x-protobuf", StringComparison.OrdinalIgnoreCase))
+        {
+            error = $"Content-Type '{contentType}' is not remote write; send 'application/x-protobuf' (1.0) or 'application/x-protobuf;proto={V2Proto}' (2.0).";
+            return RemoteWriteVersion.V1;
+        }
+
+        foreach (var part in parts.AsSpan(1))
+        {
+            if (part.StartsWith("proto=", StringComparison.OrdinalIgnoreCase))
+            {
+                var proto = part["proto=".Length..].Trim('"');
+                if (proto == V2Proto)
+                {
+                    return RemoteWriteVersion.V2;
+                }
+
+                if (proto != "prometheus.WriteRequest")
+                {
+                    error = $"proto '{proto}' is not supported; this server accepts prometheus.WriteRequest and {V2Proto}.";
+                }
+            }
+        }
+
+        return RemoteWriteVersion.V1;
+    }
+
+    private static string? HeaderTenant(HttpContext context)
+    {
+        var header = context.Request.Headers[TenantId.Header].ToString();
+        return TenantId.IsValid(header) ? header : null;
+    }
+
+    // Reads the whole body into a pooled buffer; length -1 when it exceeds the limit.
+    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        var initial = (int)Math.Clamp(request.ContentLength ?? 64 * 1024, 1024, limit + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(initial);
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > limit)
+                {
+                    return (buffer, -1);
+                }
+
+                var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                buffer.AsSpan(0, length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = bigger;
+            }
+
+            var read = await request.Body.ReadAsync(buffer.AsMemory(length), ct);
+            if (read == 0)
+            {
+                return (buffer, length > limit ? -1 : length);
+            }
+
+            length += read;
+        }
+    }
+
+    private static Task ProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+
+    private sealed class Worker(IngestOptions options)
+    {
+        private long[] _timestamps = new long[1024];
+        private double[] _values = new double[1024];
+
+        public RemoteWriteDecoder Decoder { get; } = new(new RemoteWriteDecoderOptions { MaxDecompressedBytes = options.MaxDecompressedBytes });
+
+        public SeriesBatch Batch { get; } = new();
+
+        public MetricsBatch Metrics { get; } = new();
+
+        // Copies the decoded series into the storage batch (timestamps and values side by side).
+        public void Fill()
+        {
+            Metrics.Clear();
+            for (var i = 0; i < Batch.SeriesCount; i++)
+            {
+                var samples = Batch.GetSamples(i);
+                if (samples.Length == 0)
+                {
+                    continue;
+                }
+
+                if (samples.Length > _timestamps.Length)
+                {
+                    _timestamps = new long[samples.Length * 2];
+                    _values = new double[samples.Length * 2];
+                }
+
+                for (var j = 0; j < samples.Length; j++)
+                {
+                    _timestamps[j] = samples[j].TimestampMs;
+                    _values[j] = samples[j].Value;
+                }
+
+                Metrics.Add(Batch.GetLabels(i), _timestamps.AsSpan(0, samples.Length), _values.AsSpan(0, samples.Length));
+            }
+        }
+    }
+}
