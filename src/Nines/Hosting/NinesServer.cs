@@ -10,6 +10,7 @@ using Nines.Cli;
 using Nines.Configuration;
 using Nines.Core.Security;
 using Nines.Errors;
+using Nines.Ingest.Http;
 using Nines.Metrics.Storage;
 using Nines.Observability;
 using Nines.Security;
@@ -222,6 +223,7 @@ internal static class NinesServer
         services.AddSingleton(sp => new TenantMetricsStorage(
             Path.Combine(dataPath, "metrics"), options: null, time, sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<MetricsStorageService>();
+        services.AddNinesIngest();
         services.AddNinesHealth();
         services.AddNinesTelemetry();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
@@ -251,6 +253,7 @@ internal static class NinesServer
         app.MapNinesMetrics();
         app.MapOpenApi("/openapi").AllowAnonymous();
         app.MapNinesApi();
+        app.MapNinesIngest();
         configure?.Invoke(app);
         app.MapNinesWeb();
         var unmatched = new UnmatchedRoute(app.Services.GetRequiredService<EndpointDataSource>());

@@ -34,6 +34,9 @@ public sealed class RoleMatrixTests
         ["DELETE /api/nines/v1/tokens/{id}"] = Role.Admin,
         ["GET /api/nines/v1/audit"] = Role.Admin,
 
+        // Telemetry ingest: no role is enough, the token needs the ingest permission (see IngestEndpoints).
+        ["POST /api/v1/write"] = Role.Admin,
+
         // UI pages and form endpoints (a browser's cookie or a token authenticates them alike).
         ["GET /"] = Role.Viewer,
         ["POST /"] = Role.Viewer,
@@ -133,7 +136,7 @@ public sealed class RoleMatrixTests
 
                 var response = await client.SendAsync(request);
                 var status = (int)response.StatusCode;
-                var expected = Expectation(required, who);
+                var expected = Expectation(key, required, who);
                 var ok = expected switch
                 {
                     // The access-denied page answers 403 itself: that is its job, not a refusal.
@@ -161,8 +164,16 @@ public sealed class RoleMatrixTests
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
-    private static string Expectation(Role? required, string who)
+    /// <summary>Endpoints that need the ingest permission, which none of the matrix's tokens hold.</summary>
+    private static readonly HashSet<string> IngestEndpoints = new(StringComparer.Ordinal) { "POST /api/v1/write" };
+
+    private static string Expectation(string key, Role? required, string who)
     {
+        if (IngestEndpoints.Contains(key))
+        {
+            return who == "anonymous" ? "401" : "403";
+        }
+
         if (required is null)
         {
             return "allowed";
