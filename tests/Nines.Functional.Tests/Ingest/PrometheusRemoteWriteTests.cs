@@ -111,6 +111,13 @@ public sealed class PrometheusRemoteWriteTests : IAsyncLifetime
         }
 
         Assert.True(missing.Count == 0, "not received by Nines: " + string.Join(", ", missing));
+
+        // The tenant's overview page counts what arrived.
+        using var page = nines.CreateClient(token);
+        var html = await page.GetStringAsync("/");
+        var count = System.Text.RegularExpressions.Regex.Match(html, "id=\"stat-series\">(\\d+)<");
+        Assert.True(count.Success, "no series count on the overview page");
+        Assert.True(int.Parse(count.Groups[1].Value, CultureInfo.InvariantCulture) >= names.Count);
     }
 
     private static int FreePort()
