@@ -14,10 +14,11 @@ public static class IngestEndpoints
     {
         services.AddSingleton(options ?? new IngestOptions());
         services.AddSingleton<RemoteWriteEndpoint>();
+        services.AddSingleton<OtlpMetricsEndpoint>();
         return services;
     }
 
-    /// <summary>Maps Prometheus remote write at <c>/api/v1/write</c> (1.0 and 2.0).</summary>
+    /// <summary>Maps Prometheus remote write at <c>/api/v1/write</c> (1.0 and 2.0) and OTLP/HTTP metrics at <c>/v1/metrics</c>.</summary>
     public static IEndpointRouteBuilder MapNinesIngest(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/write", (HttpContext context, RemoteWriteEndpoint handler) => handler.HandleAsync(context))
@@ -25,6 +26,11 @@ public static class IngestEndpoints
             .DisableAntiforgery()
             .WithTags("Ingest")
             .WithSummary("Prometheus remote write 1.0 and 2.0 (snappy-compressed protobuf)");
+        endpoints.MapPost("/v1/metrics", (HttpContext context, OtlpMetricsEndpoint handler) => handler.HandleAsync(context))
+            .RequireAuthorization(NinesPolicies.Ingest)
+            .DisableAntiforgery()
+            .WithTags("Ingest")
+            .WithSummary("OTLP/HTTP metrics (binary protobuf, optionally gzip)");
         return endpoints;
     }
 }

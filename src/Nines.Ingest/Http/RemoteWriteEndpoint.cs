@@ -34,14 +34,14 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
         var version = ParseVersion(context.Request.ContentType, out var typeError);
         if (typeError is not null)
         {
-            await ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", typeError);
+            await IngestHttp.ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", typeError);
             return;
         }
 
         var encoding = context.Request.Headers.ContentEncoding.ToString();
         if (encoding.Length > 0 && !encoding.Equals("snappy", StringComparison.OrdinalIgnoreCase))
         {
-            await ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported encoding",
+            await IngestHttp.ProblemAsync(context, StatusCodes.Status415UnsupportedMediaType, "Unsupported encoding",
                 $"Content-Encoding '{encoding}' is not supported; remote write bodies are snappy block-compressed ('Content-Encoding: snappy').");
             return;
         }
@@ -51,16 +51,16 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
             limit.MaxRequestBodySize = options.MaxCompressedBytes;
         }
 
-        var tenant = context.User.GetTenant() ?? HeaderTenant(context) ?? TenantId.Default;
+        var tenant = IngestHttp.Tenant(context);
         var worker = _workers.TryTake(out var w) ? w : new Worker(options);
         byte[]? body = null;
         try
         {
             int length;
-            (body, length) = await ReadBodyAsync(context.Request, options.MaxCompressedBytes, context.RequestAborted);
+            (body, length) = await IngestHttp.ReadBodyAsync(context.Request, options.MaxCompressedBytes, context.RequestAborted);
             if (length < 0)
             {
-                await ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
+                await IngestHttp.ProblemAsync(context, StatusCodes.Status413PayloadTooLarge, "Request body too large",
                     $"The compressed body is larger than {options.MaxCompressedBytes} bytes; lower queue_config.max_samples_per_send.");
                 return;
             }
@@ -69,7 +69,7 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
             var result = worker.Decoder.DecodeSnappy(body.AsSpan(0, length), version, worker.Batch);
             if (result.Error != IngestErrorKind.None && worker.Batch.SeriesCount == 0)
             {
-                await ProblemAsync(context, result.StatusCode, "Invalid remote write request", result.ErrorMessage ?? "The request could not be decoded.");
+                await IngestHttp.ProblemAsync(context, result.StatusCode, "Invalid remote write request", result.ErrorMessage ?? "The request could not be decoded.");
                 return;
             }
 
@@ -91,14 +91,14 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
 
             if (result.Error != IngestErrorKind.None)
             {
-                await ProblemAsync(context, StatusCodes.Status400BadRequest, "Some series were rejected",
+                await IngestHttp.ProblemAsync(context, StatusCodes.Status400BadRequest, "Some series were rejected",
                     $"{result.ErrorMessage} ({result.SamplesRejected} samples rejected; {outcome.Accepted} stored).");
                 return;
             }
 
             if (outcome.OutOfOrder > 0)
             {
-                await ProblemAsync(context, StatusCodes.Status400BadRequest, "Out-of-order samples",
+                await IngestHttp.ProblemAsync(context, StatusCodes.Status400BadRequest, "Out-of-order samples",
                     $"{outcome.OutOfOrder} samples were older than their series' newest sample and were rejected ({outcome.Accepted} stored).");
                 return;
             }
@@ -108,7 +108,7 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
         catch (WalBackPressureException)
         {
             context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            await ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage is saturated",
+            await IngestHttp.ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage is saturated",
                 "The metrics write-ahead log is behind; nothing from this request was stored. Retry after the indicated delay.");
         }
         finally
@@ -159,91 +159,16 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
         return RemoteWriteVersion.V1;
     }
 
-    private static string? HeaderTenant(HttpContext context)
-    {
-        var header = context.Request.Headers[TenantId.Header].ToString();
-        return TenantId.IsValid(header) ? header : null;
-    }
-
-    // Reads the whole body into a pooled buffer; length -1 when it exceeds the limit.
-    private static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, long limit, CancellationToken ct)
-    {
-        var initial = (int)Math.Clamp(request.ContentLength ?? 64 * 1024, 1024, limit + 1);
-        var buffer = ArrayPool<byte>.Shared.Rent(initial);
-        var length = 0;
-        while (true)
-        {
-            if (length == buffer.Length)
-            {
-                if (length > limit)
-                {
-                    return (buffer, -1);
-                }
-
-                var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
-                buffer.AsSpan(0, length).CopyTo(bigger);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = bigger;
-            }
-
-            var read = await request.Body.ReadAsync(buffer.AsMemory(length), ct);
-            if (read == 0)
-            {
-                return (buffer, length > limit ? -1 : length);
-            }
-
-            length += read;
-        }
-    }
-
-    private static Task ProblemAsync(HttpContext context, int status, string title, string detail)
-    {
-        context.Response.StatusCode = status;
-        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
-        return problems.WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = context,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
-        }).AsTask();
-    }
-
     private sealed class Worker(IngestOptions options)
     {
-        private long[] _timestamps = new long[1024];
-        private double[] _values = new double[1024];
-
         public RemoteWriteDecoder Decoder { get; } = new(new RemoteWriteDecoderOptions { MaxDecompressedBytes = options.MaxDecompressedBytes });
 
         public SeriesBatch Batch { get; } = new();
 
         public MetricsBatch Metrics { get; } = new();
 
-        // Copies the decoded series into the storage batch (timestamps and values side by side).
-        public void Fill()
-        {
-            Metrics.Clear();
-            for (var i = 0; i < Batch.SeriesCount; i++)
-            {
-                var samples = Batch.GetSamples(i);
-                if (samples.Length == 0)
-                {
-                    continue;
-                }
+        public SeriesCopier Copier { get; } = new();
 
-                if (samples.Length > _timestamps.Length)
-                {
-                    _timestamps = new long[samples.Length * 2];
-                    _values = new double[samples.Length * 2];
-                }
-
-                for (var j = 0; j < samples.Length; j++)
-                {
-                    _timestamps[j] = samples[j].TimestampMs;
-                    _values[j] = samples[j].Value;
-                }
-
-                Metrics.Add(Batch.GetLabels(i), _timestamps.AsSpan(0, samples.Length), _values.AsSpan(0, samples.Length));
-            }
-        }
+        public void Fill() => Copier.Copy(Batch, Metrics);
     }
 }

@@ -36,6 +36,7 @@ public sealed class RoleMatrixTests
 
         // Telemetry ingest: no role is enough, the token needs the ingest permission (see IngestEndpoints).
         ["POST /api/v1/write"] = Role.Admin,
+        ["POST /v1/metrics"] = Role.Admin,
 
         // UI pages and form endpoints (a browser's cookie or a token authenticates them alike).
         ["GET /"] = Role.Viewer,
@@ -165,7 +166,7 @@ public sealed class RoleMatrixTests
     }
 
     /// <summary>Endpoints that need the ingest permission, which none of the matrix's tokens hold.</summary>
-    private static readonly HashSet<string> IngestEndpoints = new(StringComparer.Ordinal) { "POST /api/v1/write" };
+    private static readonly HashSet<string> IngestEndpoints = new(StringComparer.Ordinal) { "POST /api/v1/write", "POST /v1/metrics" };
 
     private static string Expectation(string key, Role? required, string who)
     {

@@ -1,0 +1,66 @@
+using System.Buffers;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Nines.Core.Security;
+using Nines.Core.Tenancy;
+
+namespace Nines.Ingest.Http;
+
+/// <summary>Request reading and error answers shared by the ingest endpoints.</summary>
+internal static class IngestHttp
+{
+    /// <summary>The token's (or session's) tenant; with anonymous ingest, X-Scope-OrgID, else default.</summary>
+    public static string Tenant(HttpContext context)
+    {
+        if (context.User.GetTenant() is { } own)
+        {
+            return own;
+        }
+
+        var header = context.Request.Headers[TenantId.Header].ToString();
+        return TenantId.IsValid(header) ? header : TenantId.Default;
+    }
+
+    // Reads the whole body into a pooled buffer; length -1 when it exceeds the limit.
+    public static async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpRequest request, long limit, CancellationToken ct)
+    {
+        var initial = (int)Math.Clamp(request.ContentLength ?? 64 * 1024, 1024, limit + 1);
+        var buffer = ArrayPool<byte>.Shared.Rent(initial);
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length)
+            {
+                if (length > limit)
+                {
+                    return (buffer, -1);
+                }
+
+                var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
+                buffer.AsSpan(0, length).CopyTo(bigger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = bigger;
+            }
+
+            var read = await request.Body.ReadAsync(buffer.AsMemory(length), ct);
+            if (read == 0)
+            {
+                return (buffer, length > limit ? -1 : length);
+            }
+
+            length += read;
+        }
+    }
+
+    public static Task ProblemAsync(HttpContext context, int status, string title, string detail)
+    {
+        context.Response.StatusCode = status;
+        var problems = context.RequestServices.GetRequiredService<IProblemDetailsService>();
+        return problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+        }).AsTask();
+    }
+}
