@@ -11,4 +11,10 @@ public sealed class NinesWebOptions
     /// pages show. When empty, links use the scheme and host of the admin's own request.
     /// </summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>The OTLP/gRPC receiver's HOST:PORT (<c>server.otlp_grpc_listen</c>); null when off.</summary>
+    public string? OtlpGrpcListen { get; set; }
+
+    /// <summary>The OTLP/HTTP receiver's HOST:PORT (<c>server.otlp_http_listen</c>); null when off.</summary>
+    public string? OtlpHttpListen { get; set; }
 }

@@ -31,6 +31,12 @@ public sealed class NinesTestHost : IAsyncDisposable
     /// <summary>http://127.0.0.1:PORT</summary>
     public Uri BaseAddress => _app.BaseAddress;
 
+    /// <summary>http://127.0.0.1:PORT of the OTLP/gRPC receiver (null when turned off).</summary>
+    public Uri? OtlpGrpcAddress => _app.OtlpGrpcAddress;
+
+    /// <summary>http://127.0.0.1:PORT of the OTLP/HTTP receiver (null when turned off).</summary>
+    public Uri? OtlpHttpAddress => _app.OtlpHttpAddress;
+
     /// <summary>The server's store (the same instance the server uses).</summary>
     public IControlPlaneStore Store => _app.Store;
 
@@ -61,6 +67,8 @@ public sealed class NinesTestHost : IAsyncDisposable
         var root = dataPath ?? Path.Combine(Path.GetTempPath(), "nines-test-" + Guid.NewGuid().ToString("N")[..12]);
         var options = new NinesOptions { Data = root };
         options.Server.Listen = "127.0.0.1:0";
+        options.Server.OtlpGrpcListen = "127.0.0.1:0";
+        options.Server.OtlpHttpListen = "127.0.0.1:0";
         options.Server.ShutdownTimeout = TimeSpan.FromSeconds(10);
         options.Log.Level = Environment.GetEnvironmentVariable("NINES_TEST_LOG") ?? "warning";
         options.Log.Format = "text";

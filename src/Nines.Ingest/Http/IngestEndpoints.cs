@@ -15,6 +15,8 @@ public static class IngestEndpoints
         services.AddSingleton(options ?? new IngestOptions());
         services.AddSingleton<RemoteWriteEndpoint>();
         services.AddSingleton<OtlpMetricsEndpoint>();
+        services.AddSingleton<OtlpMetricsWriter>();
+        services.AddGrpc(o => o.MaxReceiveMessageSize = (options ?? new IngestOptions()).MaxDecompressedBytes);
         return services;
     }
 
@@ -31,6 +33,9 @@ public static class IngestEndpoints
             .DisableAntiforgery()
             .WithTags("Ingest")
             .WithSummary("OTLP/HTTP metrics (binary protobuf, optionally gzip)");
+        endpoints.MapGrpcService<OtlpMetricsGrpcService>()
+            .RequireAuthorization(NinesPolicies.Ingest)
+            .DisableAntiforgery();
         return endpoints;
     }
 }

@@ -1,13 +1,9 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO.Compression;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
-using Nines.Ingest.Otlp;
 using Nines.Ingest.Otlp.Proto.Collector.Metrics.V1;
-using Nines.Ingest.Series;
-using Nines.Metrics.Storage;
 using Nines.Metrics.Wal;
 
 namespace Nines.Ingest.Http;
@@ -15,13 +11,12 @@ namespace Nines.Ingest.Http;
 /// <summary>
 /// <c>POST /v1/metrics</c>: OTLP/HTTP with binary protobuf, optionally gzip-compressed
 /// (https://opentelemetry.io/docs/specs/otlp/#otlphttp). Data points are mapped to Prometheus
-/// series (see <see cref="OtlpMetricsTranslator"/>) and stored in the tenant's metrics WAL before
+/// series (see <see cref="OtlpMetricsWriter"/>) and stored in the tenant's metrics WAL before
 /// the 200 answer, whose <c>partial_success</c> says how many points were rejected and why.
 /// </summary>
-internal sealed class OtlpMetricsEndpoint(TenantMetricsStorage storage, IngestOptions options)
+internal sealed class OtlpMetricsEndpoint(OtlpMetricsWriter writer, IngestOptions options)
 {
     private const string Protobuf = "application/x-protobuf";
-    private readonly ConcurrentBag<Worker> _workers = [];
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -51,7 +46,6 @@ internal sealed class OtlpMetricsEndpoint(TenantMetricsStorage storage, IngestOp
 
         byte[]? body = null;
         byte[]? inflated = null;
-        var worker = _workers.TryTake(out var w) ? w : new Worker();
         try
         {
             int length;
@@ -94,24 +88,7 @@ internal sealed class OtlpMetricsEndpoint(TenantMetricsStorage storage, IngestOp
                 return;
             }
 
-            var result = worker.Translator.Translate(request, worker.Batch);
-            if (worker.Batch.SeriesCount > 0)
-            {
-                var metrics = await storage.GetAsync(IngestHttp.Tenant(context), context.RequestAborted);
-                worker.Copier.Copy(worker.Batch, worker.Metrics);
-                await metrics.AppendAsync(worker.Metrics, context.RequestAborted);
-            }
-
-            var response = new ExportMetricsServiceResponse();
-            if (result.DataPointsRejected > 0)
-            {
-                response.PartialSuccess = new ExportMetricsPartialSuccess
-                {
-                    RejectedDataPoints = result.DataPointsRejected,
-                    ErrorMessage = result.ErrorMessage ?? "",
-                };
-            }
-
+            var response = await writer.StoreAsync(request, IngestHttp.Tenant(context), context.RequestAborted);
             context.Response.StatusCode = StatusCodes.Status200OK;
             context.Response.ContentType = Protobuf;
             await context.Response.Body.WriteAsync(response.ToByteArray(), context.RequestAborted);
@@ -133,10 +110,6 @@ internal sealed class OtlpMetricsEndpoint(TenantMetricsStorage storage, IngestOp
             {
                 ArrayPool<byte>.Shared.Return(inflated);
             }
-
-            worker.Batch.Clear();
-            worker.Metrics.Clear();
-            _workers.Add(worker);
         }
     }
 
@@ -181,17 +154,6 @@ internal sealed class OtlpMetricsEndpoint(TenantMetricsStorage storage, IngestOp
         {
             return (buffer, -2);
         }
-    }
-
-    private sealed class Worker
-    {
-        public OtlpMetricsTranslator Translator { get; } = new();
-
-        public SeriesBatch Batch { get; } = new();
-
-        public MetricsBatch Metrics { get; } = new();
-
-        public SeriesCopier Copier { get; } = new();
     }
 
     // A read-only stream over memory, so gzip can read the pooled body without a copy.

@@ -18,6 +18,16 @@ internal sealed class ConfigFlags
                 Description = "HOST:PORT for the UI and HTTP APIs (overrides server.listen and NINES_SERVER__LISTEN) [default: 127.0.0.1:9999]",
                 HelpName = "HOST:PORT",
             };
+            OtlpGrpc = new Option<string>("--otlp-grpc")
+            {
+                Description = "HOST:PORT for OTLP/gRPC, empty to turn it off (overrides server.otlp_grpc_listen) [default: 127.0.0.1:4317]",
+                HelpName = "HOST:PORT",
+            };
+            OtlpHttp = new Option<string>("--otlp-http")
+            {
+                Description = "HOST:PORT for OTLP/HTTP, empty to turn it off (overrides server.otlp_http_listen) [default: 127.0.0.1:4318]",
+                HelpName = "HOST:PORT",
+            };
         }
     }
 
@@ -38,6 +48,12 @@ internal sealed class ConfigFlags
     /// <summary><c>--listen HOST:PORT</c>, on the server verbs only.</summary>
     public Option<string>? Listen { get; }
 
+    /// <summary><c>--otlp-grpc HOST:PORT</c>, on the server verbs only.</summary>
+    public Option<string>? OtlpGrpc { get; }
+
+    /// <summary><c>--otlp-http HOST:PORT</c>, on the server verbs only.</summary>
+    public Option<string>? OtlpHttp { get; }
+
     /// <summary>Adds the options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
@@ -46,6 +62,8 @@ internal sealed class ConfigFlags
         if (Listen is not null)
         {
             command.Options.Add(Listen);
+            command.Options.Add(OtlpGrpc!);
+            command.Options.Add(OtlpHttp!);
         }
     }
 
@@ -61,6 +79,16 @@ internal sealed class ConfigFlags
         if (Listen is not null && parse.GetValue(Listen) is { } listen)
         {
             overrides.Add(new ConfigOverride("server.listen", listen, "flag --listen"));
+        }
+
+        if (OtlpGrpc is not null && parse.GetValue(OtlpGrpc) is { } grpc)
+        {
+            overrides.Add(new ConfigOverride("server.otlp_grpc_listen", grpc, "flag --otlp-grpc"));
+        }
+
+        if (OtlpHttp is not null && parse.GetValue(OtlpHttp) is { } http)
+        {
+            overrides.Add(new ConfigOverride("server.otlp_http_listen", http, "flag --otlp-http"));
         }
 
         var path = NinesConfiguration.ResolvePath(parse.GetValue(Config), context.Variables, context.WorkingDirectory);

@@ -35,6 +35,14 @@ public sealed class ServerOptions
     [Description("HOST:PORT for the UI and HTTP APIs. Port 0 picks a free port. Flag: --listen.")]
     public string Listen { get; set; } = "127.0.0.1:9999";
 
+    /// <summary>HOST:PORT of the OTLP/gRPC receiver; empty turns it off.</summary>
+    [Description("HOST:PORT for OTLP over gRPC (HTTP/2 without TLS); empty turns it off. Flag: --otlp-grpc.")]
+    public string? OtlpGrpcListen { get; set; } = "127.0.0.1:4317";
+
+    /// <summary>HOST:PORT of the OTLP/HTTP receiver; empty turns it off.</summary>
+    [Description("HOST:PORT for OTLP over HTTP (/v1/metrics; the same path also answers on listen); empty turns it off. Flag: --otlp-http.")]
+    public string? OtlpHttpListen { get; set; } = "127.0.0.1:4318";
+
     /// <summary>The address users reach Nines at, for links Nines prints (set-up link).</summary>
     [Description("The URL users reach Nines at (behind a proxy, say), used in links Nines prints. Empty: derived from listen.")]
     public string? PublicUrl { get; set; }

@@ -34,6 +34,16 @@ internal static class NinesOptionsValidator
             yield return ("server.listen", listenError);
         }
 
+        if (options.Server.OtlpGrpcListen is { Length: > 0 } grpc && !ListenAddress.TryParse(grpc, out _, out var grpcError))
+        {
+            yield return ("server.otlp_grpc_listen", grpcError);
+        }
+
+        if (options.Server.OtlpHttpListen is { Length: > 0 } http && !ListenAddress.TryParse(http, out _, out var httpError))
+        {
+            yield return ("server.otlp_http_listen", httpError);
+        }
+
         if (options.Server.PublicUrl is { Length: > 0 } publicUrl
             && (!Uri.TryCreate(publicUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")
                 || uri.Query.Length > 0 || uri.Fragment.Length > 0))

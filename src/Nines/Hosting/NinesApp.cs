@@ -10,8 +10,10 @@ internal sealed class NinesApp : IAsyncDisposable
     private readonly TimeSpan _shutdownTimeout;
     private int _disposed;
 
-    public NinesApp(WebApplication web, DataDirectory data, IControlPlaneStore store, Uri baseAddress, string? setupLink, TimeSpan shutdownTimeout)
+    public NinesApp(WebApplication web, DataDirectory data, IControlPlaneStore store, Uri baseAddress, string? setupLink, TimeSpan shutdownTimeout, Listeners listeners)
     {
+        OtlpGrpcAddress = listeners.OtlpGrpcUrl;
+        OtlpHttpAddress = listeners.OtlpHttpUrl;
         _web = web;
         _data = data;
         Store = store;
@@ -21,6 +23,12 @@ internal sealed class NinesApp : IAsyncDisposable
     }
 
     public Uri BaseAddress { get; }
+
+    /// <summary>The OTLP/gRPC receiver's address, or null when off.</summary>
+    public Uri? OtlpGrpcAddress { get; }
+
+    /// <summary>The OTLP/HTTP receiver's address, or null when off.</summary>
+    public Uri? OtlpHttpAddress { get; }
 
     public IControlPlaneStore Store { get; }
 

@@ -58,17 +58,15 @@ internal static class NinesServer
         Action<IEndpointRouteBuilder>? configure,
         CancellationToken cancellationToken)
     {
-        if (!ListenAddress.TryParse(options.Server.Listen, out var parsed, out var listenError) || parsed is null)
-        {
-            throw new StartupException("server.listen: " + listenError);
-        }
-
-        var listen = parsed;
+        var listeners = Listeners.From(options.Server);
+        var listen = listeners.Main;
 
         if (mode == ServerMode.Demo)
         {
             // Anonymous ingest makes the demo work with any exporter, but only where nobody else can reach it.
-            options.Auth.AnonymousIngest = listen.IsLoopback;
+            options.Auth.AnonymousIngest = listen.IsLoopback
+                && listeners.OtlpGrpc?.IsLoopback != false
+                && listeners.OtlpHttp?.IsLoopback != false;
         }
 
         var data = DataDirectory.Acquire(options.Data);
@@ -77,7 +75,7 @@ internal static class NinesServer
         try
         {
             store = await OpenStoreAsync(options, data.Path, time, cancellationToken);
-            web = Build(options, mode, listen, data.Path, store, time, configure);
+            web = Build(options, mode, listeners, data.Path, store, time, configure);
             var bootstrap = new Bootstrap(store, time, options.Auth);
             try
             {
@@ -98,23 +96,26 @@ internal static class NinesServer
             }
             catch (IOException e) when (IsAddressInUse(e))
             {
-                throw new StartupException($"cannot listen on {listen}: the port is in use by another process (choose another with --listen HOST:PORT)", e);
+                throw new StartupException($"cannot listen: {FirstLine(e.Message)} The port is in use by another process (choose others with --listen, --otlp-grpc, --otlp-http).", e);
             }
             catch (SocketException e)
             {
-                throw new StartupException($"cannot listen on {listen}: {e.Message}", e);
+                throw new StartupException($"cannot listen: {FirstLine(e.Message)}", e);
             }
 
-            var baseUrl = ResolveBaseUrl(web, listen, options.Server.PublicUrl);
+            var baseUrl = string.IsNullOrWhiteSpace(options.Server.PublicUrl)
+                ? Listeners.Url(listen, listeners.MainPort).ToString().TrimEnd('/')
+                : options.Server.PublicUrl.TrimEnd('/');
             web.Services.GetRequiredService<HealthEndpoints.StartupState>().Completed = true;
             stdout.WriteLine($"nines {VersionInfo.Version} listening on {baseUrl} ({store.Engine} store, data in {data.Path}{(mode == ServerMode.Demo ? ", demo" : "")})");
+            stdout.WriteLine($"OTLP: gRPC {listeners.OtlpGrpcUrl?.ToString().TrimEnd('/') ?? "off"}, HTTP {(listeners.OtlpHttpUrl is { } otlpHttp ? otlpHttp + "v1/metrics" : "off")}");
             var setupLink = await bootstrap.IssueAdminSetupLinkAsync(baseUrl, cancellationToken);
             if (setupLink is not null)
             {
                 stdout.WriteLine($"First start: open {setupLink} to set the password of user 'admin' (the link works once and expires in {FormatDuration(options.Auth.SetupLinkLifetime)}).");
             }
 
-            return new NinesApp(web, data, store, new Uri(baseUrl), setupLink, options.Server.ShutdownTimeout);
+            return new NinesApp(web, data, store, new Uri(baseUrl), setupLink, options.Server.ShutdownTimeout, listeners);
         }
         catch
         {
@@ -156,7 +157,7 @@ internal static class NinesServer
     private static WebApplication Build(
         NinesOptions options,
         ServerMode mode,
-        ListenAddress listen,
+        Listeners listeners,
         string dataPath,
         IControlPlaneStore store,
         TimeProvider time,
@@ -178,18 +179,7 @@ internal static class NinesServer
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = options.Server.MaxRequestBodyBytes;
-            if (string.Equals(listen.Host, "localhost", StringComparison.OrdinalIgnoreCase))
-            {
-                k.ListenLocalhost(listen.Port);
-            }
-            else if (IPAddress.TryParse(listen.Host, out var ip))
-            {
-                k.Listen(ip, listen.Port);
-            }
-            else
-            {
-                throw new StartupException($"server.listen: '{listen.Host}' is a host name; listen on an IP address (0.0.0.0 for every interface) or localhost");
-            }
+            listeners.Configure(k);
         });
 
         var services = builder.Services;
@@ -198,7 +188,7 @@ internal static class NinesServer
         services.AddSingleton(store);
         services.AddSingleton(Options.Create(options));
         services.AddSingleton(Options.Create(options.Auth));
-        services.AddSingleton(new ServerInfo(mode, listen));
+        services.AddSingleton(new ServerInfo(mode, listeners.Main));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.Configure<JsonOptions>(o =>
         {
@@ -237,6 +227,8 @@ internal static class NinesServer
         {
             o.Version = VersionInfo.Version;
             o.PublicUrl = options.Server.PublicUrl;
+            o.OtlpGrpcListen = options.Server.OtlpGrpcListen;
+            o.OtlpHttpListen = options.Server.OtlpHttpListen;
         });
 
         var app = builder.Build();
@@ -301,29 +293,10 @@ internal static class NinesServer
         }
     }
 
-    private static string ResolveBaseUrl(WebApplication web, ListenAddress listen, string? publicUrl)
+    private static string FirstLine(string text)
     {
-        if (!string.IsNullOrWhiteSpace(publicUrl))
-        {
-            return publicUrl.TrimEnd('/');
-        }
-
-        var port = listen.Port;
-        var addresses = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
-        if (addresses is not null)
-        {
-            foreach (var address in addresses)
-            {
-                if (Uri.TryCreate(address.Replace("localhost", "127.0.0.1", StringComparison.OrdinalIgnoreCase), UriKind.Absolute, out var uri))
-                {
-                    port = uri.Port;
-                    break;
-                }
-            }
-        }
-
-        var host = listen.IsAnyAddress ? (listen.Host.Contains(':', StringComparison.Ordinal) ? "[::1]" : "127.0.0.1") : listen.UrlHost;
-        return $"http://{host}:{port}";
+        var end = text.IndexOf('\n', StringComparison.Ordinal);
+        return (end < 0 ? text : text[..end]).Trim();
     }
 
     private static bool IsAddressInUse(IOException e) =>

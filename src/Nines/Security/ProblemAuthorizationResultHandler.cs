@@ -15,7 +15,7 @@ internal sealed class ProblemAuthorizationResultHandler : IAuthorizationMiddlewa
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         await _default.HandleAsync(next, context, policy, authorizeResult);
-        if (!RequestKind.IsApi(context.Request) || context.Response.HasStarted)
+        if (!RequestKind.IsApi(context.Request) || RequestKind.IsGrpc(context.Request) || context.Response.HasStarted)
         {
             return;
         }

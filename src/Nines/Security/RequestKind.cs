@@ -7,6 +7,11 @@ internal static class RequestKind
 
     public static bool IsApi(HttpRequest request)
     {
+        if (IsGrpc(request))
+        {
+            return true;
+        }
+
         var path = request.Path.Value ?? "";
         foreach (var prefix in ApiPrefixes)
         {
@@ -24,4 +29,8 @@ internal static class RequestKind
         var accept = request.Headers.Accept.ToString();
         return accept.Length > 0 && !accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>gRPC calls read their outcome from trailers and the HTTP status; a body would confuse them.</summary>
+    public static bool IsGrpc(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 }

@@ -72,7 +72,9 @@ public class NavigationTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
 
         var users = int.Parse(await page.Locator("#stat-users").InnerTextAsync(), CultureInfo.InvariantCulture);
         Assert.True(users >= 3, $"expected the fixture's users to be counted, got {users}");
-        Assert.Contains("4318", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
+        var main = await page.Locator("main").InnerTextAsync();
+        Assert.Contains("OTLP/gRPC listens on http://127.0.0.1:", main, StringComparison.Ordinal);
+        Assert.Contains("/api/v1/write", main, StringComparison.Ordinal);
         watch.AssertClean();
     }
 

@@ -26,7 +26,7 @@ public sealed partial class ProcessTests : IDisposable
     [Fact]
     public async Task Serve_LogsJsonWithTraceId_AndSigtermExitsZero()
     {
-        using var nines = NinesProcess.Start("serve", "--data", _data, "--listen", "127.0.0.1:0");
+        using var nines = NinesProcess.Start("serve", "--data", _data, "--listen", "127.0.0.1:0", "--otlp-grpc", "127.0.0.1:0", "--otlp-http", "127.0.0.1:0");
         var url = await nines.WaitForListeningAsync();
         Assert.Contains("/setup/nines_", await nines.WaitForLineAsync(l => l.Contains("First start", StringComparison.Ordinal)), StringComparison.Ordinal);
 
@@ -53,9 +53,9 @@ public sealed partial class ProcessTests : IDisposable
     [Fact]
     public async Task Serve_PortInUse_Exit3WithOneLine()
     {
-        using var first = NinesProcess.Start("serve", "--data", _data, "--listen", "127.0.0.1:0");
+        using var first = NinesProcess.Start("serve", "--data", _data, "--listen", "127.0.0.1:0", "--otlp-grpc", "127.0.0.1:0", "--otlp-http", "127.0.0.1:0");
         var url = new Uri(await first.WaitForListeningAsync());
-        using var second = NinesProcess.Start("serve", "--data", _data + "-2", "--listen", $"127.0.0.1:{url.Port}");
+        using var second = NinesProcess.Start("serve", "--data", _data + "-2", "--listen", $"127.0.0.1:{url.Port}", "--otlp-grpc", "", "--otlp-http", "");
         Assert.Equal(3, await second.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         var errors = second.Stderr.Trim().Split('\n');
         Assert.Single(errors);
@@ -74,7 +74,7 @@ public sealed partial class ProcessTests : IDisposable
     [Fact]
     public async Task TokenCreate_BesideRunningServer_PrintsOnlyTheToken_WhichWorks()
     {
-        using var server = NinesProcess.Start("serve", "--data", _data, "--listen", "127.0.0.1:0");
+        using var server = NinesProcess.Start("serve", "--data", _data, "--listen", "127.0.0.1:0", "--otlp-grpc", "127.0.0.1:0", "--otlp-http", "127.0.0.1:0");
         var url = await server.WaitForListeningAsync();
         using var cli = NinesProcess.Start("token", "create", "--role", "viewer", "--name", "script", "--data", _data);
         Assert.Equal(0, await cli.WaitForExitAsync(TimeSpan.FromSeconds(60)));

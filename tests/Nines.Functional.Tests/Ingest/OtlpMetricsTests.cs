@@ -16,8 +16,11 @@ namespace Nines.Functional.Tests.Ingest;
 /// <summary>The real OpenTelemetry .NET SDK exports metrics over OTLP/HTTP (protobuf) to Nines.</summary>
 public sealed class OtlpMetricsTests
 {
-    [Fact]
-    public async Task DotnetSdk_ExportsCounterAndHistogram_StoredAsPrometheusSeries()
+    [Theory]
+    [InlineData("main-port")]
+    [InlineData("otlp-http-port")]
+    [InlineData("otlp-grpc-port")]
+    public async Task DotnetSdk_ExportsCounterAndHistogram_StoredAsPrometheusSeries(string transport)
     {
         await using var host = await NinesTestHost.StartAsync();
         var token = await host.CreateTokenAsync(Role.Viewer, "team-otel", ingest: true, name: "otel-sdk");
@@ -30,8 +33,12 @@ public sealed class OtlpMetricsTests
             .AddMeter(meterName)
             .AddOtlpExporter((o, reader) =>
             {
-                o.Endpoint = new Uri(host.BaseAddress, "/v1/metrics");
-                o.Protocol = OtlpExportProtocol.HttpProtobuf;
+                (o.Endpoint, o.Protocol) = transport switch
+                {
+                    "main-port" => (new Uri(host.BaseAddress, "/v1/metrics"), OtlpExportProtocol.HttpProtobuf),
+                    "otlp-http-port" => (new Uri(host.OtlpHttpAddress!, "/v1/metrics"), OtlpExportProtocol.HttpProtobuf),
+                    _ => (host.OtlpGrpcAddress!, OtlpExportProtocol.Grpc),
+                };
                 o.Headers = "Authorization=Bearer " + token;
                 reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 600_000;
             })
@@ -97,6 +104,31 @@ public sealed class OtlpMetricsTests
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-protobuf");
         content.Headers.ContentEncoding.Add("gzip");
         await HttpAssert.ProblemAsync(await client.PostAsync("/v1/metrics", content), HttpStatusCode.RequestEntityTooLarge);
+    }
+
+    [Fact]
+    public async Task Grpc_NoToken_Unauthenticated_NothingStored()
+    {
+        await using var host = await NinesTestHost.StartAsync();
+        var meterName = "anon-" + Guid.NewGuid().ToString("N")[..8];
+        using var meter = new Meter(meterName);
+        var counter = meter.CreateCounter<long>("sneaky");
+        using (var provider = Sdk.CreateMeterProviderBuilder()
+            .AddMeter(meterName)
+            .AddOtlpExporter((o, reader) =>
+            {
+                o.Endpoint = host.OtlpGrpcAddress!;
+                o.Protocol = OtlpExportProtocol.Grpc;
+                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 600_000;
+            })
+            .Build())
+        {
+            counter.Add(1);
+            Assert.False(provider.ForceFlush(10_000));
+        }
+
+        var tenants = (TenantMetricsStorage)host.Services.GetService(typeof(TenantMetricsStorage))!;
+        Assert.Empty(tenants.OpenTenants);
     }
 
     private static double Last(HeadBlock head, string name)

@@ -37,6 +37,7 @@ public sealed class RoleMatrixTests
         // Telemetry ingest: no role is enough, the token needs the ingest permission (see IngestEndpoints).
         ["POST /api/v1/write"] = Role.Admin,
         ["POST /v1/metrics"] = Role.Admin,
+        ["POST /opentelemetry.proto.collector.metrics.v1.MetricsService/Export"] = Role.Admin,
 
         // UI pages and form endpoints (a browser's cookie or a token authenticates them alike).
         ["GET /"] = Role.Viewer,
@@ -166,7 +167,12 @@ public sealed class RoleMatrixTests
     }
 
     /// <summary>Endpoints that need the ingest permission, which none of the matrix's tokens hold.</summary>
-    private static readonly HashSet<string> IngestEndpoints = new(StringComparer.Ordinal) { "POST /api/v1/write", "POST /v1/metrics" };
+    private static readonly HashSet<string> IngestEndpoints = new(StringComparer.Ordinal)
+    {
+        "POST /api/v1/write",
+        "POST /v1/metrics",
+        "POST /opentelemetry.proto.collector.metrics.v1.MetricsService/Export",
+    };
 
     private static string Expectation(string key, Role? required, string who)
     {
@@ -197,7 +203,8 @@ public sealed class RoleMatrixTests
         {
             var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/');
             if (pattern.StartsWith("/_content/", StringComparison.Ordinal) || pattern.StartsWith("/_framework/", StringComparison.Ordinal)
-                || pattern.StartsWith("/{*", StringComparison.Ordinal) || pattern.StartsWith("/{**", StringComparison.Ordinal))
+                || pattern.StartsWith("/{*", StringComparison.Ordinal) || pattern.StartsWith("/{**", StringComparison.Ordinal)
+                || pattern.Contains(":grpcunimplemented}", StringComparison.Ordinal))
             {
                 continue;
             }

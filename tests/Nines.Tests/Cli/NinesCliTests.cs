@@ -162,7 +162,7 @@ public sealed class NinesCliTests : IDisposable
         Assert.Empty(run.Out);
         Assert.Equal(
             [
-                "nines.yaml:3:3: server.lisen: unknown key 'lisen' in section 'server'; did you mean 'listen'? valid keys: listen, public_url, max_request_body_bytes, shutdown_timeout",
+                "nines.yaml:3:3: server.lisen: unknown key 'lisen' in section 'server'; did you mean 'listen'? valid keys: listen, otlp_grpc_listen, otlp_http_listen, public_url, max_request_body_bytes, shutdown_timeout",
                 "nines.yaml:5:3: log.level: must be one of trace, debug, information, warning, error, critical; got 'loud'",
                 "nines: 2 configuration errors",
             ],

@@ -84,7 +84,7 @@ public sealed class NinesConfigurationTests
         Assert.Null(result.Options);
         Assert.Equal(
             "nines.yaml:3:3: server.lisen: unknown key 'lisen' in section 'server'; did you mean 'listen'? " +
-            "valid keys: listen, public_url, max_request_body_bytes, shutdown_timeout",
+            "valid keys: listen, otlp_grpc_listen, otlp_http_listen, public_url, max_request_body_bytes, shutdown_timeout",
             error.ToString());
     }
 
@@ -155,7 +155,7 @@ public sealed class NinesConfigurationTests
 
         Assert.Equal(
             "nines.yaml:1:9: server: 'server' is a section: expected a mapping of its settings " +
-            "(listen, public_url, max_request_body_bytes, shutdown_timeout) on the lines below, indented; got '8080'",
+            "(listen, otlp_grpc_listen, otlp_http_listen, public_url, max_request_body_bytes, shutdown_timeout) on the lines below, indented; got '8080'",
             error.ToString());
     }
 

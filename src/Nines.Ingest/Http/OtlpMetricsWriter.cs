@@ -1,0 +1,63 @@
+using System.Collections.Concurrent;
+using Nines.Ingest.Otlp;
+using Nines.Ingest.Otlp.Proto.Collector.Metrics.V1;
+using Nines.Ingest.Series;
+using Nines.Metrics.Storage;
+
+namespace Nines.Ingest.Http;
+
+/// <summary>
+/// Stores one OTLP metrics export, whichever transport brought it: maps the points to Prometheus
+/// series (<see cref="OtlpMetricsTranslator"/>), appends them to the tenant's metrics WAL (durable
+/// before this returns) and builds the answer, with <c>partial_success</c> for rejected points.
+/// Translators keep per-worker state, so each concurrent export borrows its own.
+/// </summary>
+internal sealed class OtlpMetricsWriter(TenantMetricsStorage storage)
+{
+    private readonly ConcurrentBag<Worker> _workers = [];
+
+    /// <exception cref="Nines.Metrics.Wal.WalBackPressureException">The WAL is saturated; nothing was stored.</exception>
+    public async Task<ExportMetricsServiceResponse> StoreAsync(ExportMetricsServiceRequest request, string tenant, CancellationToken cancellationToken)
+    {
+        var worker = _workers.TryTake(out var w) ? w : new Worker();
+        try
+        {
+            var result = worker.Translator.Translate(request, worker.Batch);
+            if (worker.Batch.SeriesCount > 0)
+            {
+                var metrics = await storage.GetAsync(tenant, cancellationToken);
+                worker.Copier.Copy(worker.Batch, worker.Metrics);
+                await metrics.AppendAsync(worker.Metrics, cancellationToken);
+            }
+
+            var response = new ExportMetricsServiceResponse();
+            if (result.DataPointsRejected > 0)
+            {
+                response.PartialSuccess = new ExportMetricsPartialSuccess
+                {
+                    RejectedDataPoints = result.DataPointsRejected,
+                    ErrorMessage = result.ErrorMessage ?? "",
+                };
+            }
+
+            return response;
+        }
+        finally
+        {
+            worker.Batch.Clear();
+            worker.Metrics.Clear();
+            _workers.Add(worker);
+        }
+    }
+
+    private sealed class Worker
+    {
+        public OtlpMetricsTranslator Translator { get; } = new();
+
+        public SeriesBatch Batch { get; } = new();
+
+        public MetricsBatch Metrics { get; } = new();
+
+        public SeriesCopier Copier { get; } = new();
+    }
+}
