@@ -10,6 +10,23 @@ namespace Nines.Ingest.Http;
 /// <summary>Request reading and error answers shared by the ingest endpoints.</summary>
 internal static class IngestHttp
 {
+    /// <summary>Raises this request's body limit from the JSON APIs' to the ingest limit.</summary>
+    public static void AllowBody(HttpContext context, IngestOptions options)
+    {
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxCompressedBytes;
+        }
+    }
+
+    /// <summary>503 with Retry-After: senders retry 5xx (Prometheus 2.x does not retry 429 by default).</summary>
+    public static Task SaturatedAsync(HttpContext context, IngestOptions options)
+    {
+        context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage is saturated",
+            "The metrics write-ahead log is behind; nothing from this request was stored. Retry after the indicated delay.");
+    }
+
     /// <summary>The token's (or session's) tenant; with anonymous ingest, X-Scope-OrgID, else default.</summary>
     public static string Tenant(HttpContext context)
     {

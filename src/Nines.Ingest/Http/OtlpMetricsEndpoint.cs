@@ -39,10 +39,7 @@ internal sealed class OtlpMetricsEndpoint(OtlpMetricsWriter writer, IngestOption
             return;
         }
 
-        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = options.MaxCompressedBytes;
-        }
+        IngestHttp.AllowBody(context, options);
 
         byte[]? body = null;
         byte[]? inflated = null;
@@ -95,9 +92,7 @@ internal sealed class OtlpMetricsEndpoint(OtlpMetricsWriter writer, IngestOption
         }
         catch (WalBackPressureException)
         {
-            context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            await IngestHttp.ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage is saturated",
-                "The metrics write-ahead log is behind; nothing from this request was stored. Retry after the indicated delay.");
+            await IngestHttp.SaturatedAsync(context, options);
         }
         finally
         {

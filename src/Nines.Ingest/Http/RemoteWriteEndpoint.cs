@@ -46,10 +46,7 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
             return;
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = options.MaxCompressedBytes;
-        }
+        IngestHttp.AllowBody(context, options);
 
         var tenant = IngestHttp.Tenant(context);
         var worker = _workers.TryTake(out var w) ? w : new Worker(options);
@@ -107,9 +104,7 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
         }
         catch (WalBackPressureException)
         {
-            context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            await IngestHttp.ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage is saturated",
-                "The metrics write-ahead log is behind; nothing from this request was stored. Retry after the indicated delay.");
+            await IngestHttp.SaturatedAsync(context, options);
         }
         finally
         {
