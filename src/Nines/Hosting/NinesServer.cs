@@ -11,6 +11,7 @@ using Nines.Configuration;
 using Nines.Core.Security;
 using Nines.Errors;
 using Nines.Ingest.Http;
+using Nines.Query.Http;
 using Nines.Metrics.Storage;
 using Nines.Observability;
 using Nines.Security;
@@ -214,6 +215,7 @@ internal static class NinesServer
             Path.Combine(dataPath, "metrics"), options: null, time, sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<MetricsStorageService>();
         services.AddNinesIngest();
+        services.AddNinesQuery();
         services.AddNinesHealth();
         services.AddNinesTelemetry();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
@@ -246,6 +248,7 @@ internal static class NinesServer
         app.MapOpenApi("/openapi").AllowAnonymous();
         app.MapNinesApi();
         app.MapNinesIngest();
+        app.MapNinesQuery();
         configure?.Invoke(app);
         app.MapNinesWeb();
         var unmatched = new UnmatchedRoute(app.Services.GetRequiredService<EndpointDataSource>());

@@ -39,6 +39,26 @@ public sealed class RoleMatrixTests
         ["POST /v1/metrics"] = Role.Admin,
         ["POST /opentelemetry.proto.collector.metrics.v1.MetricsService/Export"] = Role.Admin,
 
+        // Prometheus HTTP API (QueryEndpoints): reading the tenant's metrics needs the viewer role.
+        ["GET /api/v1/query"] = Role.Viewer,
+        ["POST /api/v1/query"] = Role.Viewer,
+        ["GET /api/v1/query_range"] = Role.Viewer,
+        ["POST /api/v1/query_range"] = Role.Viewer,
+        ["GET /api/v1/query_exemplars"] = Role.Viewer,
+        ["POST /api/v1/query_exemplars"] = Role.Viewer,
+        ["GET /api/v1/format_query"] = Role.Viewer,
+        ["POST /api/v1/format_query"] = Role.Viewer,
+        ["GET /api/v1/series"] = Role.Viewer,
+        ["POST /api/v1/series"] = Role.Viewer,
+        ["GET /api/v1/labels"] = Role.Viewer,
+        ["POST /api/v1/labels"] = Role.Viewer,
+        ["GET /api/v1/label/{name}/values"] = Role.Viewer,
+        ["GET /api/v1/metadata"] = Role.Viewer,
+        ["GET /api/v1/status/buildinfo"] = Role.Viewer,
+        ["GET /api/v1/status/runtimeinfo"] = Role.Viewer,
+        ["GET /api/v1/status/flags"] = Role.Viewer,
+        ["GET /api/v1/status/tsdb"] = Role.Viewer,
+
         // UI pages and form endpoints (a browser's cookie or a token authenticates them alike).
         ["GET /"] = Role.Viewer,
         ["POST /"] = Role.Viewer,
@@ -125,7 +145,8 @@ public sealed class RoleMatrixTests
                 .Replace("{id}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal)
                 .Replace("{tokenId}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal)
                 .Replace("{userId}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal)
-                .Replace("{Secret}", "nines_unknown", StringComparison.Ordinal);
+                .Replace("{Secret}", "nines_unknown", StringComparison.Ordinal)
+                .Replace("{name}", "job", StringComparison.Ordinal);
             foreach (var (who, client) in clients)
             {
                 using var request = new HttpRequestMessage(new HttpMethod(method), path);

@@ -1,0 +1,151 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Nines.Metrics.Labels;
+
+namespace Nines.Query.Http;
+
+/// <summary>
+/// Writes the Prometheus API envelope <c>{"status", "data", "errorType", "error", "warnings", "infos"}</c>
+/// with a <see cref="Utf8JsonWriter"/> straight into the response pipe, flushing as the buffer
+/// fills: a large matrix is streamed, never built as objects first.
+/// </summary>
+internal static class ApiResponse
+{
+    private const int FlushThreshold = 32 * 1024;
+
+    // Go does not escape '+' or non-ASCII text; the default encoder would write "\u002BInf".
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
+    /// <summary>HTTP status of an errorType, as web/api/v1 respondError maps them.</summary>
+    public static int StatusCode(QueryErrorType type) => type switch
+    {
+        QueryErrorType.BadData => StatusCodes.Status400BadRequest,
+        QueryErrorType.Execution => StatusCodes.Status422UnprocessableEntity,
+        QueryErrorType.Canceled => 499,
+        _ => StatusCodes.Status503ServiceUnavailable,
+    };
+
+    /// <summary>The errorType string.</summary>
+    public static string ErrorType(QueryErrorType type) => type switch
+    {
+        QueryErrorType.BadData => "bad_data",
+        QueryErrorType.Execution => "execution",
+        QueryErrorType.Timeout => "timeout",
+        QueryErrorType.Canceled => "canceled",
+        _ => "unavailable",
+    };
+
+    /// <summary>Writes an error envelope with Prometheus' status code.</summary>
+    public static async Task WriteErrorAsync(HttpContext context, QueryErrorType type, string message)
+    {
+        var response = context.Response;
+        response.StatusCode = StatusCode(type);
+        response.ContentType = "application/json";
+        await using var writer = new Utf8JsonWriter(response.BodyWriter, WriterOptions);
+        writer.WriteStartObject();
+        writer.WriteString("status", "error");
+        writer.WriteString("errorType", ErrorType(type));
+        writer.WriteString("error", message);
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>Starts a success envelope: <c>{"status":"success","data":</c>; the caller writes the data.</summary>
+    public static Utf8JsonWriter BeginSuccess(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        var writer = new Utf8JsonWriter(context.Response.BodyWriter, WriterOptions);
+        writer.WriteStartObject();
+        writer.WriteString("status", "success");
+        writer.WritePropertyName("data");
+        return writer;
+    }
+
+    /// <summary>Closes the envelope with the warnings and infos (left out when empty, as Prometheus does).</summary>
+    public static async Task EndSuccessAsync(HttpContext context, Utf8JsonWriter writer, IReadOnlyList<string>? warnings = null, IReadOnlyList<string>? infos = null)
+    {
+        WriteStrings(writer, "warnings", warnings);
+        WriteStrings(writer, "infos", infos);
+        writer.WriteEndObject();
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>Hands what is buffered to the pipe once it is large, so a big answer streams.</summary>
+    public static async ValueTask MaybeFlushAsync(HttpContext context, Utf8JsonWriter writer)
+    {
+        if (writer.BytesPending > FlushThreshold)
+        {
+            writer.Flush();
+            await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
+        }
+    }
+
+    /// <summary>A label set as a JSON object.</summary>
+    public static void WriteLabels(Utf8JsonWriter writer, LabelSet labels)
+    {
+        writer.WriteStartObject();
+        foreach (var label in labels)
+        {
+            writer.WriteString(label.Name, label.Value);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>A vector or matrix point <c>[1435781451.781, "1"]</c>.</summary>
+    public static void WritePoint(Utf8JsonWriter writer, long timestamp, double value)
+    {
+        Span<char> buffer = stackalloc char[64];
+        writer.WriteStartArray();
+        var n = PromFormat.FormatPointTimestamp(timestamp, buffer);
+        writer.WriteRawValue(buffer[..n], skipInputValidation: true);
+        buffer[0] = '"';
+        n = PromFormat.FormatPointValue(value, buffer[1..]) + 1;
+        buffer[n++] = '"';
+        writer.WriteRawValue(buffer[..n], skipInputValidation: true);
+        writer.WriteEndArray();
+    }
+
+    /// <summary>A scalar <c>[1435781451.781, "1"]</c>, formatted as encoding/json does for scalars.</summary>
+    public static void WriteScalar(Utf8JsonWriter writer, long timestamp, double value)
+    {
+        Span<char> buffer = stackalloc char[400];
+        writer.WriteStartArray();
+        var n = PromFormat.FormatScalarTimestamp(timestamp, buffer);
+        writer.WriteRawValue(buffer[..n], skipInputValidation: true);
+        buffer[0] = '"';
+        n = PromFormat.FormatScalarValue(value, buffer[1..^1]) + 1;
+        buffer[n++] = '"';
+        writer.WriteRawValue(buffer[..n], skipInputValidation: true);
+        writer.WriteEndArray();
+    }
+
+    /// <summary>A string result <c>[1.5, "text"]</c>.</summary>
+    public static void WriteString(Utf8JsonWriter writer, long timestamp, string value)
+    {
+        Span<char> buffer = stackalloc char[64];
+        writer.WriteStartArray();
+        var n = PromFormat.FormatScalarTimestamp(timestamp, buffer);
+        writer.WriteRawValue(buffer[..n], skipInputValidation: true);
+        writer.WriteStringValue(value);
+        writer.WriteEndArray();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, string name, IReadOnlyList<string>? values)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return;
+        }
+
+        writer.WriteStartArray(name);
+        for (var i = 0; i < values.Count; i++)
+        {
+            writer.WriteStringValue(values[i]);
+        }
+
+        writer.WriteEndArray();
+    }
+}

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Nines.Core.Security;
+using Nines.Core.Tenancy;
+using Nines.Metrics.Storage;
+
+namespace Nines.Query.Http;
+
+/// <summary>
+/// The Prometheus HTTP API (https://prometheus.io/docs/prometheus/latest/querying/api/) over the
+/// caller's tenant. Behaviour, parameters, status codes and messages follow Prometheus 2.42's
+/// web/api/v1/api.go, so Grafana, promtool and client libraries work unchanged. The tenant always
+/// comes from the principal (the tenant guard has already refused a mismatched X-Scope-OrgID).
+/// </summary>
+internal sealed partial class PrometheusApi(
+    PromQlEngine engine,
+    TenantMetricsStorage storage,
+    TenantQueryLimiter limiter,
+    QueryApiOptions options,
+    TimeProvider time,
+    ILogger<PrometheusApi> logger)
+{
+    private readonly long _startedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Runs <paramref name="handler"/> with the parsed parameters; a <see cref="QueryException"/> becomes the error envelope.</summary>
+    public async Task HandleAsync(HttpContext context, Func<HttpContext, ApiParameters, Task> handler)
+    {
+        try
+        {
+            var parameters = await ApiParameters.ReadAsync(context.Request);
+            await handler(context, parameters);
+        }
+        catch (QueryException e) when (!context.Response.HasStarted)
+        {
+            if (e.Type == QueryErrorType.Unavailable)
+            {
+                context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            }
+
+            await ApiResponse.WriteErrorAsync(context, e.Type, e.Message);
+        }
+        catch (InvalidDataException e) when (!context.Response.HasStarted)
+        {
+            // A malformed form body.
+            await ApiResponse.WriteErrorAsync(context, QueryErrorType.BadData, "error parsing form values: " + e.Message);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nobody reads an answer. Record it as Prometheus' 499.
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = 499;
+            }
+        }
+    }
+
+    private static string Tenant(HttpContext context) => context.User.GetTenant() ?? TenantId.Default;
+
+    private Task<MetricsStorage> StorageAsync(HttpContext context) =>
+        storage.GetAsync(Tenant(context), context.RequestAborted);
+
+    /// <summary>Runs an engine call under the tenant's concurrency limit, with the timeout parameter and client disconnects applied.</summary>
+    private async Task<QueryResult> RunAsync(HttpContext context, ApiParameters parameters, string query, Func<ISeriesSource, CancellationToken, QueryResult> evaluate)
+    {
+        var tenant = Tenant(context);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        var timeoutText = parameters.Get("timeout");
+        if (timeoutText.Length != 0)
+        {
+            var ms = parameters.Duration("timeout");
+            timeout.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(0, ms)));
+        }
+
+        using var lease = await limiter.AcquireAsync(tenant, timeout.Token)
+            ?? throw new QueryException(QueryErrorType.Unavailable, $"too many concurrent queries for tenant '{tenant}'; retry after {options.RetryAfterSeconds}s");
+        var source = new TenantSeriesSource(await StorageAsync(context));
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            // A timeout of 0 has already expired: Prometheus answers it without evaluating.
+            if (timeout.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(timeout.Token);
+            }
+
+            var result = evaluate(source, timeout.Token);
+            Log.Query(logger, tenant, query, Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.SamplesTouched, "ok");
+            return result;
+        }
+        catch (Exception e) when (e is OperationCanceledException or QueryException { Type: QueryErrorType.Canceled or QueryErrorType.Timeout })
+        {
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (context.RequestAborted.IsCancellationRequested)
+            {
+                Log.Query(logger, tenant, query, elapsed, 0, "canceled");
+                throw new OperationCanceledException(context.RequestAborted);
+            }
+
+            Log.Query(logger, tenant, query, elapsed, 0, "timeout");
+            throw new QueryException(QueryErrorType.Timeout, "query timed out in query execution");
+        }
+        catch (QueryException e)
+        {
+            Log.Query(logger, tenant, query, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, e.Type.ToString());
+            throw;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "PromQL query for tenant {Tenant} took {DurationMs:F1} ms, {Samples} samples, outcome {Outcome}: {Query}")]
+        public static partial void Query(ILogger logger, string tenant, string query, double durationMs, long samples, string outcome);
+    }
+}
