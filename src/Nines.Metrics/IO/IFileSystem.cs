@@ -36,4 +36,19 @@ internal interface IFileSystem
     /// can vanish after a power loss even when its data was fsynced, until its directory is fsynced.
     /// </summary>
     void SyncDirectory(string path);
+
+    /// <summary>Names (not paths) of the directories directly in <paramref name="directory"/>, in no order.</summary>
+    IReadOnlyList<string> ListDirectories(string directory);
+
+    /// <summary>Whether a directory exists.</summary>
+    bool DirectoryExists(string path);
+
+    /// <summary>Renames a directory (atomic on POSIX); the caller syncs the parent to make it durable.</summary>
+    void MoveDirectory(string source, string destination);
+
+    /// <summary>Deletes a directory and everything in it, if it exists.</summary>
+    void DeleteDirectory(string path);
+
+    /// <summary>Opens a file for positional reads (block chunks are read where the index points).</summary>
+    IRandomReadFile OpenRandomRead(string path);
 }

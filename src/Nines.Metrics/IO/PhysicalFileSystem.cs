@@ -43,4 +43,34 @@ internal sealed class PhysicalFileSystem : IFileSystem
     public void Delete(string path) => File.Delete(path);
 
     public void SyncDirectory(string path) => NativeMethods.FsyncDirectory(path);
+
+    public IReadOnlyList<string> ListDirectories(string directory)
+    {
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var result = new List<string>();
+        foreach (var path in Directory.EnumerateDirectories(directory))
+        {
+            result.Add(Path.GetFileName(path));
+        }
+
+        return result;
+    }
+
+    public bool DirectoryExists(string path) => Directory.Exists(path);
+
+    public void MoveDirectory(string source, string destination) => Directory.Move(source, destination);
+
+    public void DeleteDirectory(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+    }
+
+    public IRandomReadFile OpenRandomRead(string path) => new PhysicalRandomReadFile(path);
 }

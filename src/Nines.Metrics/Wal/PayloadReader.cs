@@ -17,6 +17,8 @@ internal ref struct PayloadReader
 
     public readonly bool End => _pos == _span.Length;
 
+    public readonly int Position => _pos;
+
     public ulong ReadUVarint()
     {
         ulong result = 0;

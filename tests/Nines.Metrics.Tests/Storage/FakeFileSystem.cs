@@ -11,6 +11,7 @@ internal sealed class FakeFileSystem : IFileSystem
 {
     private readonly Lock _sync = new();
     private readonly Dictionary<string, FakeFile> _files = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
     private int _generation;
     private int _fileSyncs;
 
@@ -29,6 +30,99 @@ internal sealed class FakeFileSystem : IFileSystem
 
     public void CreateDirectory(string path)
     {
+        lock (_sync)
+        {
+            _directories.Add(Normalize(path));
+        }
+    }
+
+    public IReadOnlyList<string> ListDirectories(string directory)
+    {
+        var dir = Normalize(directory) + "/";
+        lock (_sync)
+        {
+            var result = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var path in _files.Keys.Concat(_directories))
+            {
+                if (path.StartsWith(dir, StringComparison.Ordinal))
+                {
+                    var rest = path[dir.Length..];
+                    var slash = rest.IndexOf('/', StringComparison.Ordinal);
+                    if (slash > 0)
+                    {
+                        result.Add(rest[..slash]);
+                    }
+                    else if (_directories.Contains(path))
+                    {
+                        result.Add(rest);
+                    }
+                }
+            }
+
+            return [.. result];
+        }
+    }
+
+    public bool DirectoryExists(string path)
+    {
+        var dir = Normalize(path);
+        lock (_sync)
+        {
+            return _directories.Contains(dir) || _files.Keys.Any(f => f.StartsWith(dir + "/", StringComparison.Ordinal));
+        }
+    }
+
+    public void MoveDirectory(string source, string destination)
+    {
+        var from = Normalize(source);
+        var to = Normalize(destination);
+        lock (_sync)
+        {
+            foreach (var path in _files.Keys.Where(f => f.StartsWith(from + "/", StringComparison.Ordinal)).ToList())
+            {
+                var file = _files[path];
+                _files.Remove(path);
+                _files[to + path[from.Length..]] = file;
+            }
+
+            foreach (var dir in _directories.Where(d => d == from || d.StartsWith(from + "/", StringComparison.Ordinal)).ToList())
+            {
+                _directories.Remove(dir);
+                _directories.Add(to + dir[from.Length..]);
+            }
+        }
+    }
+
+    public void DeleteDirectory(string path)
+    {
+        var dir = Normalize(path);
+        lock (_sync)
+        {
+            foreach (var file in _files.Keys.Where(f => f.StartsWith(dir + "/", StringComparison.Ordinal)).ToList())
+            {
+                _files.Remove(file);
+            }
+
+            _directories.RemoveWhere(d => d == dir || d.StartsWith(dir + "/", StringComparison.Ordinal));
+        }
+    }
+
+    public IRandomReadFile OpenRandomRead(string path)
+    {
+        lock (_sync)
+        {
+            var file = Get(Normalize(path));
+            return new FakeRandomReadFile(file.Data.AsSpan(0, file.Length).ToArray());
+        }
+    }
+
+    /// <summary>Every file path, for tests that look for a block's files.</summary>
+    public IReadOnlyList<string> AllFiles()
+    {
+        lock (_sync)
+        {
+            return [.. _files.Keys];
+        }
     }
 
     public IReadOnlyList<string> ListFiles(string directory)
@@ -260,6 +354,27 @@ internal sealed class FakeFileSystem : IFileSystem
         public void Write(ReadOnlySpan<byte> data) => fileSystem.Write(path, generation, data);
 
         public void Sync() => fileSystem.SyncFile(path, generation);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class FakeRandomReadFile(byte[] data) : IRandomReadFile
+    {
+        public long Length => data.Length;
+
+        public int Read(long offset, Span<byte> destination)
+        {
+            if (offset >= data.Length)
+            {
+                return 0;
+            }
+
+            var count = (int)Math.Min(destination.Length, data.Length - offset);
+            data.AsSpan((int)offset, count).CopyTo(destination);
+            return count;
+        }
 
         public void Dispose()
         {

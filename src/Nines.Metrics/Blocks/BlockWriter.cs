@@ -1,0 +1,147 @@
+using System.Buffers.Binary;
+using Nines.Metrics.Chunks;
+using Nines.Metrics.IO;
+using Nines.Metrics.Labels;
+
+namespace Nines.Metrics.Blocks;
+
+/// <summary>
+/// Writes one block as Prometheus does (tsdb/compact.go <c>write</c>): everything goes into
+/// <c>ULID.tmp-for-creation/</c>, every file is fsynced, then the directory is renamed to its ULID
+/// and the parent fsynced. A crash before the rename leaves only a tmp directory, deleted at the
+/// next open; after it, a complete block. Samples arrive series by series, in label order, and
+/// are re-encoded into XOR chunks of at most <c>samplesPerChunk</c> samples.
+/// </summary>
+internal sealed class BlockWriter : IDisposable
+{
+    private readonly IFileSystem _fileSystem;
+    private readonly string _parent;
+    private readonly string _tmp;
+    private readonly int _samplesPerChunk;
+    private readonly ChunkSegmentWriter _chunks;
+    private readonly IndexWriter _index;
+    private readonly List<ChunkMeta> _seriesChunks = [];
+    private LabelSet? _series;
+    private XorChunk? _open;
+    private bool _committed;
+
+    public BlockWriter(IFileSystem fileSystem, string parent, TimeProvider time, IEnumerable<string> symbols, int samplesPerChunk = XorChunk.DefaultMaxSamples)
+    {
+        _fileSystem = fileSystem;
+        _parent = parent;
+        _samplesPerChunk = samplesPerChunk;
+        Ulid = Blocks.Ulid.New(time);
+        _tmp = Path.Combine(parent, Ulid + BlockFormat.TmpCreationSuffix);
+        fileSystem.DeleteDirectory(_tmp);
+        fileSystem.CreateDirectory(_tmp);
+        _chunks = new ChunkSegmentWriter(fileSystem, Path.Combine(_tmp, BlockFormat.ChunksDirectoryName));
+        _index = new IndexWriter(symbols);
+    }
+
+    public string Ulid { get; }
+
+    public long Samples { get; private set; }
+
+    public long ChunkCount { get; private set; }
+
+    public void StartSeries(LabelSet labels)
+    {
+        _series = labels;
+        _seriesChunks.Clear();
+        _open = null;
+    }
+
+    /// <summary>Adds a sample to the current series; timestamps must increase.</summary>
+    public void Add(long t, double v)
+    {
+        _open ??= new XorChunk(_samplesPerChunk, 256);
+        if (_open.Append(t, v) == AppendResult.ChunkFull)
+        {
+            FlushChunk();
+            _open = new XorChunk(_samplesPerChunk, 256);
+            _open.Append(t, v);
+        }
+
+        Samples++;
+    }
+
+    /// <summary>Ends the current series; a series without samples is left out of the block.</summary>
+    public void EndSeries()
+    {
+        if (_open is not null && _open.Count > 0)
+        {
+            FlushChunk();
+        }
+
+        _open = null;
+        if (_seriesChunks.Count > 0)
+        {
+            _index.AddSeries(_series!, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_seriesChunks));
+        }
+    }
+
+    /// <summary>Writes the index, tombstones and meta, fsyncs, renames into place; returns the block directory.</summary>
+    public BlockMeta Commit(long minTime, long maxTime, int level, IReadOnlyList<string>? sources)
+    {
+        _chunks.Finish();
+        var meta = new BlockMeta
+        {
+            Ulid = Ulid,
+            MinTime = minTime,
+            MaxTime = maxTime,
+            NumSamples = Samples,
+            NumSeries = _index.SeriesCount,
+            NumChunks = ChunkCount,
+            Level = level,
+            Sources = sources ?? [Ulid],
+        };
+
+        WriteFile(BlockFormat.IndexFileName, _index.Finish());
+
+        // An empty tombstones file: header, no entries, CRC of the (empty) entries.
+        Span<byte> tombstones = stackalloc byte[9];
+        BinaryPrimitives.WriteUInt32BigEndian(tombstones, BlockFormat.TombstonesMagic);
+        tombstones[4] = BlockFormat.TombstonesVersion;
+        BinaryPrimitives.WriteUInt32BigEndian(tombstones[5..], 0);
+        WriteFile(BlockFormat.TombstonesFileName, tombstones);
+        WriteFile(BlockMeta.FileName, meta.ToJson());
+        _fileSystem.SyncDirectory(_tmp);
+
+        var final = Path.Combine(_parent, Ulid);
+        _fileSystem.MoveDirectory(_tmp, final);
+        _fileSystem.SyncDirectory(_parent);
+        _committed = true;
+        return meta;
+    }
+
+    public void Dispose()
+    {
+        _chunks.Dispose();
+        if (!_committed)
+        {
+            try
+            {
+                _fileSystem.DeleteDirectory(_tmp);
+            }
+            catch (IOException)
+            {
+                // Left for the next open, which deletes stale tmp directories.
+            }
+        }
+    }
+
+    private void FlushChunk()
+    {
+        var chunk = _open!;
+        var reference = _chunks.Write(chunk.Bytes);
+        _seriesChunks.Add(new ChunkMeta(chunk.MinTime, chunk.MaxTime, reference));
+        ChunkCount++;
+    }
+
+    private void WriteFile(string name, ReadOnlySpan<byte> data)
+    {
+        using var file = _fileSystem.OpenAppend(Path.Combine(_tmp, name));
+        file.Write(data);
+        file.Sync();
+    }
+}
