@@ -1,0 +1,161 @@
+using DuckDB.NET.Data;
+using Nines.Events.Wal;
+
+namespace Nines.Events;
+
+/// <summary>The inserter loop: the single reader of the insert channel and the only writer to DuckDB.</summary>
+public sealed partial class EventStore
+{
+    private static readonly TimeSpan RetentionEvery = TimeSpan.FromHours(1);
+
+    private async Task InsertLoopAsync()
+    {
+        var reader = _inserts.Reader;
+        var pending = new List<WalRecord>();
+        var markers = new List<WalRecord>();
+        var frames = new List<ReadOnlyMemory<byte>>();
+        long rows = 0;
+        long firstAt = 0;
+        var completed = false;
+        while (!completed)
+        {
+            if (pending.Count == 0)
+            {
+                if (!await reader.WaitToReadAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                firstAt = _time.GetTimestamp();
+            }
+            else
+            {
+                var remaining = _options.FlushInterval - _time.GetElapsedTime(firstAt);
+                if (remaining > TimeSpan.Zero)
+                {
+                    var wait = reader.WaitToReadAsync().AsTask();
+                    if (await Task.WhenAny(wait, Task.Delay(remaining, _time)).ConfigureAwait(false) == wait && !await wait.ConfigureAwait(false))
+                    {
+                        completed = true;
+                    }
+                }
+            }
+
+            while (rows < _options.FlushRows && markers.Count == 0 && reader.TryRead(out var record))
+            {
+                if (record.IsFlush)
+                {
+                    markers.Add(record);
+                    break;
+                }
+
+                var (_, spans, logs, _) = WalFormat.Payload(record.Buffer);
+                pending.Add(record);
+                rows += spans + logs;
+            }
+
+            if (completed || markers.Count > 0 || rows >= _options.FlushRows || _time.GetElapsedTime(firstAt) >= _options.FlushInterval)
+            {
+                var error = Flush(pending, frames, force: markers.Count > 0);
+                if (error is null)
+                {
+                    rows = 0;
+                }
+
+                foreach (var marker in markers)
+                {
+                    if (error is null)
+                    {
+                        marker.Completion.TrySetResult();
+                    }
+                    else
+                    {
+                        marker.Completion.TrySetException(new IOException("The events insert into DuckDB failed.", error));
+                    }
+                }
+
+                markers.Clear();
+                if (error is not null)
+                {
+                    // The rows stay pending (and in the WAL); try again after an interval.
+                    await Task.Delay(_options.FlushInterval, _time).ConfigureAwait(false);
+                }
+            }
+        }
+
+        while (pending.Count > 0 && Flush(pending, frames, force: true) is { } failure)
+        {
+            // At shutdown the WAL still holds these rows; the next open replays them.
+            Log.InsertFailed(_logger, failure);
+            foreach (var record in pending)
+            {
+                record.Release();
+            }
+
+            pending.Clear();
+        }
+    }
+
+    // Inserts the pending records and runs the maintenance that follows inserts; returns the failure, if any.
+    private Exception? Flush(List<WalRecord> pending, List<ReadOnlyMemory<byte>> frames, bool force)
+    {
+        var tables = _tables!;
+        try
+        {
+            if (pending.Count > 0)
+            {
+                frames.Clear();
+                foreach (var record in pending)
+                {
+                    frames.Add(record.Buffer.AsMemory(0, record.Length));
+                }
+
+                Interlocked.Add(ref _insertedRows, tables.Insert(frames, OldestDay()));
+                frames.Clear();
+                foreach (var record in pending)
+                {
+                    Interlocked.Add(ref _pendingBytes, -record.Length);
+                    record.Release();
+                }
+
+                pending.Clear();
+            }
+
+            if (force || _time.GetElapsedTime(_nextRetentionCheck) >= RetentionEvery)
+            {
+                _nextRetentionCheck = _time.GetTimestamp();
+                var dropped = tables.DropBefore(OldestDay());
+                if (dropped > 0)
+                {
+                    Log.Dropped(_logger, dropped);
+                }
+            }
+
+            DeleteCheckpointedSegments();
+            return null;
+        }
+        catch (Exception e) when (e is DuckDBException or InvalidDataException or IOException)
+        {
+            frames.Clear();
+            Log.InsertFailed(_logger, e);
+            return e;
+        }
+    }
+
+    // A closed segment can go once every record in it is in DuckDB's database file, not only in DuckDB's own WAL.
+    private void DeleteCheckpointedSegments()
+    {
+        var closed = _wal?.ClosedSegments;
+        if (closed is null || !closed.TryPeek(out var head) || head.LastLsn > _tables!.AppliedLsn)
+        {
+            return;
+        }
+
+        _tables.Checkpoint();
+        while (closed.TryPeek(out head) && head.LastLsn <= _tables.AppliedLsn)
+        {
+            File.Delete(head.Path);
+            closed.TryDequeue(out _);
+        }
+    }
+}

@@ -1,0 +1,301 @@
+using DuckDB.NET.Data;
+
+namespace Nines.Events.Storage;
+
+/// <summary>
+/// The DuckDB side: one database file for all tenants (every row carries its tenant), day tables,
+/// inserts through the Appender inside one transaction that also records the highest inserted WAL
+/// LSN, retention by dropping day tables, and the read queries. Writes (inserts, DDL, checkpoints)
+/// come from the inserter loop only; queries use their own connections to the same database.
+/// </summary>
+internal sealed partial class EventTables : IDisposable
+{
+    private readonly DuckDBConnection _connection;
+    private readonly Lock _daysLock = new();
+    private readonly SortedSet<int> _spanDays = [];
+    private readonly SortedSet<int> _logDays = [];
+    private readonly Dictionary<int, DuckDBAppender> _spanAppenders = [];
+    private readonly Dictionary<int, DuckDBAppender> _logAppenders = [];
+
+    public EventTables(string path, string memoryLimit)
+    {
+        _connection = new DuckDBConnection("Data Source=" + path);
+        _connection.Open();
+        Execute($"SET memory_limit = '{memoryLimit.Replace("'", "", StringComparison.Ordinal)}'");
+        Execute(Schema.State);
+        LoadDays();
+
+        using (var command = _connection.CreateCommand())
+        {
+            command.CommandText = "SELECT value FROM events_state WHERE key = 'applied_lsn'";
+            AppliedLsn = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+
+    /// <summary>The highest WAL LSN whose rows are committed in DuckDB.</summary>
+    public long AppliedLsn { get; private set; }
+
+    /// <summary>
+    /// Inserts the rows of WAL frames (in LSN order) in one transaction with the new applied LSN.
+    /// Rows of days before <paramref name="oldestDay"/> are past retention and skipped.
+    /// Returns the rows inserted.
+    /// </summary>
+    public long Insert(IReadOnlyList<ReadOnlyMemory<byte>> frames, int oldestDay)
+    {
+        if (frames.Count == 0)
+        {
+            return 0;
+        }
+
+        long rows = 0;
+        long lastLsn = AppliedLsn;
+        using var transaction = _connection.BeginTransaction();
+        try
+        {
+            foreach (var frame in frames)
+            {
+                var lsn = Wal.WalFormat.Lsn(frame.Span);
+                if (lsn <= AppliedLsn)
+                {
+                    continue;
+                }
+
+                var (tenant, _, _, payload) = Wal.WalFormat.Payload(frame);
+                rows += AppendRows(tenant, payload.Span, oldestDay);
+                lastLsn = lsn;
+            }
+
+            CloseAppenders();
+            using (var command = _connection.CreateCommand())
+            {
+                command.CommandText = "UPDATE events_state SET value = $lsn WHERE key = 'applied_lsn'";
+                command.Parameters.Add(new DuckDBParameter("lsn", lastLsn));
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            AppliedLsn = lastLsn;
+            return rows;
+        }
+        catch
+        {
+            // The transaction rolls back with its appenders and any table it created.
+            try
+            {
+                CloseAppenders();
+            }
+            catch (DuckDBException)
+            {
+            }
+
+            transaction.Rollback();
+            LoadDays();
+            throw;
+        }
+    }
+
+    /// <summary>Writes DuckDB's WAL into the database file, so the events WAL segments before it can go.</summary>
+    public void Checkpoint() => Execute("CHECKPOINT");
+
+    /// <summary>Drops the day tables before <paramref name="oldestDay"/>; returns how many.</summary>
+    public int DropBefore(int oldestDay)
+    {
+        int[] spans;
+        int[] logs;
+        lock (_daysLock)
+        {
+            spans = [.. _spanDays.Where(d => d < oldestDay)];
+            logs = [.. _logDays.Where(d => d < oldestDay)];
+        }
+
+        foreach (var day in spans)
+        {
+            lock (_daysLock)
+            {
+                _spanDays.Remove(day);
+            }
+
+            Execute("DROP TABLE IF EXISTS " + Schema.SpansTable(day));
+        }
+
+        foreach (var day in logs)
+        {
+            lock (_daysLock)
+            {
+                _logDays.Remove(day);
+            }
+
+            Execute("DROP TABLE IF EXISTS " + Schema.LogsTable(day));
+        }
+
+        return spans.Length + logs.Length;
+    }
+
+    public void Dispose() => _connection.Dispose();
+
+    private void CloseAppenders()
+    {
+        foreach (var appender in _spanAppenders.Values)
+        {
+            appender.Dispose();
+        }
+
+        _spanAppenders.Clear();
+        foreach (var appender in _logAppenders.Values)
+        {
+            appender.Dispose();
+        }
+
+        _logAppenders.Clear();
+    }
+
+    private void LoadDays()
+    {
+        lock (_daysLock)
+        {
+            _spanDays.Clear();
+            _logDays.Clear();
+            using var command = _connection.CreateCommand();
+            command.CommandText = "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (Schema.TryParse(reader.GetString(0), out var spans, out var day))
+                {
+                    (spans ? _spanDays : _logDays).Add(day);
+                }
+            }
+        }
+    }
+
+    private long AppendRows(string tenant, ReadOnlySpan<byte> rows, int oldestDay)
+    {
+        var reader = new RowReader(rows);
+        long count = 0;
+        while (!reader.End)
+        {
+            var tag = reader.Byte();
+            if (tag == RowFormat.SpanTag)
+            {
+                count += AppendSpan(tenant, ref reader, oldestDay);
+            }
+            else if (tag == RowFormat.LogTag)
+            {
+                count += AppendLog(tenant, ref reader, oldestDay);
+            }
+            else
+            {
+                throw new InvalidDataException($"Unknown events row tag {tag}.");
+            }
+        }
+
+        return count;
+    }
+
+    private int AppendSpan(string tenant, ref RowReader reader, int oldestDay)
+    {
+        var traceId = Convert.ToHexStringLower(reader.Bytes(16));
+        var spanId = Convert.ToHexStringLower(reader.Bytes(8));
+        var hasParent = reader.Byte() == 1;
+        var parentBytes = reader.Bytes(8);
+        var parent = hasParent ? Convert.ToHexStringLower(parentBytes) : null;
+        var kind = reader.Byte();
+        var status = reader.Byte();
+        var start = reader.Int64();
+        var end = reader.Int64();
+        var service = reader.String() ?? "";
+        var name = reader.String() ?? "";
+        var statusMessage = reader.String();
+        var scope = reader.String();
+        var traceState = reader.String();
+        var attributes = reader.Json();
+        var resource = reader.Json();
+        var events = reader.Json();
+        var links = reader.Json();
+        var day = Schema.Day(start);
+        if (day < oldestDay)
+        {
+            return 0;
+        }
+
+        Appender(spans: true, day).CreateRow()
+            .AppendValue(tenant).AppendValue(traceId).AppendValue(spanId).AppendValue(parent)
+            .AppendValue(service).AppendValue(name).AppendValue((byte?)kind)
+            .AppendValue((long?)start).AppendValue((long?)end).AppendValue((long?)(end - start))
+            .AppendValue((byte?)status).AppendValue(statusMessage).AppendValue(scope).AppendValue(traceState)
+            .AppendValue(attributes).AppendValue(resource).AppendValue(events).AppendValue(links)
+            .EndRow();
+        return 1;
+    }
+
+    private int AppendLog(string tenant, ref RowReader reader, int oldestDay)
+    {
+        var time = reader.Int64();
+        var observed = reader.Int64();
+        var severity = reader.Byte();
+        var ids = reader.Byte();
+        var traceBytes = reader.Bytes(16);
+        var spanBytes = reader.Bytes(8);
+        var traceId = (ids & 1) != 0 ? Convert.ToHexStringLower(traceBytes) : null;
+        var spanId = (ids & 2) != 0 ? Convert.ToHexStringLower(spanBytes) : null;
+        var service = reader.String() ?? "";
+        var severityText = reader.String();
+        var body = reader.String();
+        var scope = reader.String();
+        var attributes = reader.Json();
+        var resource = reader.Json();
+        var day = Schema.Day(time);
+        if (day < oldestDay)
+        {
+            return 0;
+        }
+
+        Appender(spans: false, day).CreateRow()
+            .AppendValue(tenant).AppendValue((long?)time).AppendValue((long?)observed).AppendValue(service)
+            .AppendValue((byte?)severity).AppendValue(severityText).AppendValue(body).AppendValue(traceId).AppendValue(spanId)
+            .AppendValue(scope).AppendValue(attributes).AppendValue(resource)
+            .EndRow();
+        return 1;
+    }
+
+    private DuckDBAppender Appender(bool spans, int day)
+    {
+        var appenders = spans ? _spanAppenders : _logAppenders;
+        if (appenders.TryGetValue(day, out var appender))
+        {
+            return appender;
+        }
+
+        var days = spans ? _spanDays : _logDays;
+        bool known;
+        lock (_daysLock)
+        {
+            known = days.Contains(day);
+        }
+
+        if (!known)
+        {
+            // DDL inside the insert transaction: a rollback also forgets the table, so the set is updated only after it exists.
+            Execute(spans ? Schema.CreateSpans(day) : Schema.CreateLogs(day));
+        }
+
+        appender = _connection.CreateAppender(spans ? Schema.SpansTable(day) : Schema.LogsTable(day));
+        appenders[day] = appender;
+        if (!known)
+        {
+            lock (_daysLock)
+            {
+                days.Add(day);
+            }
+        }
+
+        return appender;
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,49 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace Nines.Events.Storage;
+
+/// <summary>Reads rows in <see cref="RowFormat"/>; throws <see cref="InvalidDataException"/> on a short buffer.</summary>
+internal ref struct RowReader(ReadOnlySpan<byte> rows)
+{
+    private readonly ReadOnlySpan<byte> _rows = rows;
+    private int _position;
+
+    public readonly bool End => _position >= _rows.Length;
+
+    public byte Byte() => Take(1)[0];
+
+    public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+    public ReadOnlySpan<byte> Bytes(int count) => Take(count);
+
+    public string? String()
+    {
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+        if (length == RowFormat.NullLength)
+        {
+            return null;
+        }
+
+        return length > int.MaxValue ? throw new InvalidDataException("Row string too long.") : Encoding.UTF8.GetString(Take((int)length));
+    }
+
+    /// <summary>A JSON field; empty means absent (stored as NULL).</summary>
+    public string? Json()
+    {
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+        return length == 0 || length == RowFormat.NullLength ? null : Encoding.UTF8.GetString(Take((int)length));
+    }
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if (count < 0 || _position + count > _rows.Length)
+        {
+            throw new InvalidDataException("Events row truncated.");
+        }
+
+        var s = _rows.Slice(_position, count);
+        _position += count;
+        return s;
+    }
+}
