@@ -129,6 +129,22 @@ public interface IControlPlaneStore : IAsyncDisposable
 
     // ---- audit ----
 
+    // ---- Ingest limits ----
+
+    /// <summary>The tenant's limit overrides (limit key → value), empty when it has none.</summary>
+    Task<IReadOnlyDictionary<string, long>> GetLimitOverridesAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every tenant's limit overrides, for the ingest path's cache.</summary>
+    Task<IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>>> ListLimitOverridesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets (value) or clears (null) overrides of the tenant's limits in one audited change
+    /// (<c>tenant.limits.update</c>); returns the overrides afterwards.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is not a limit, or a value is negative.</exception>
+    /// <exception cref="StoreException">The tenant does not exist.</exception>
+    Task<IReadOnlyDictionary<string, long>> SetLimitOverridesAsync(string tenantId, IReadOnlyDictionary<string, long?> changes, Actor actor, CancellationToken cancellationToken = default);
+
     /// <summary>Audit entries matching <paramref name="query"/>, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> QueryAuditAsync(AuditQuery query, CancellationToken cancellationToken = default);
 }

@@ -52,6 +52,15 @@ internal static class AuditSnapshots
         WriteTime(w, "expires_at", l.ExpiresAt);
     });
 
+    // A tenant's limit overrides, sorted by key, so before/after diffs read line by line.
+    public static string Limits(IReadOnlyDictionary<string, long> overrides) => Write(overrides, static (w, o) =>
+    {
+        foreach (var key in o.Keys.Order(StringComparer.Ordinal))
+        {
+            w.WriteNumber(key, o[key]);
+        }
+    });
+
     private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset? value)
     {
         if (value is { } v)

@@ -178,6 +178,26 @@ internal static class SchemaMigrations
             UPDATE users SET disabled = FALSE;
             CREATE INDEX ix_sessions_user_tenant ON sessions (user_id, tenant_id);
             """),
+
+        // A tenant's ingest-limit overrides, one row per limit; absent rows take the configured default.
+        new(3, "tenant_limits", Sqlite: """
+            CREATE TABLE tenant_limits (
+                tenant_id  TEXT    NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+                name       TEXT    NOT NULL,
+                value      INTEGER NOT NULL CHECK (value >= 0),
+                updated_at INTEGER NOT NULL,
+                PRIMARY KEY (tenant_id, name)
+            );
+            """,
+            Postgres: """
+            CREATE TABLE tenant_limits (
+                tenant_id  TEXT COLLATE "C" NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+                name       TEXT COLLATE "C" NOT NULL,
+                value      BIGINT NOT NULL CHECK (value >= 0),
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (tenant_id, name)
+            );
+            """),
     ];
 
     // The schema version this binary brings a database to.

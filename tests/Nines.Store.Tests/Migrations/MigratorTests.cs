@@ -43,6 +43,7 @@ public sealed class MigratorTests
 
         // Turn the database back into a version-1 one in which alice was disabled (globally, as v1 did).
         var yes = engine == StoreEngine.Sqlite ? "1" : "TRUE";
+        await t.ExecuteAsync("DROP TABLE tenant_limits");
         await t.ExecuteAsync("DROP INDEX ix_sessions_user_tenant");
         await t.ExecuteAsync("ALTER TABLE memberships DROP COLUMN disabled");
         await t.ExecuteAsync("DELETE FROM schema_migrations WHERE version >= 2");
