@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Nines.Core.Security;
 
 namespace Nines.Ingest.Http;
@@ -16,6 +17,9 @@ public static class IngestEndpoints
         services.AddSingleton<RemoteWriteEndpoint>();
         services.AddSingleton<OtlpMetricsEndpoint>();
         services.AddSingleton<OtlpMetricsWriter>();
+        services.AddSingleton<Pipeline.IngestMetrics>();
+        services.AddSingleton<Pipeline.IngestLimiter>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddGrpc(o => o.MaxReceiveMessageSize = (options ?? new IngestOptions()).MaxDecompressedBytes);
         return services;
     }

@@ -27,6 +27,13 @@ internal static class IngestHttp
             "The metrics write-ahead log is behind; nothing from this request was stored. Retry after the indicated delay.");
     }
 
+    /// <summary>429 with Retry-After: the tenant is over a rate limit; the same request passes later.</summary>
+    public static Task LimitedAsync(HttpContext context, Pipeline.LimitViolation violation)
+    {
+        context.Response.Headers.RetryAfter = Math.Ceiling(violation.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return ProblemAsync(context, StatusCodes.Status429TooManyRequests, "Ingestion rate limit exceeded", violation.Message);
+    }
+
     /// <summary>The token's (or session's) tenant; with anonymous ingest, X-Scope-OrgID, else default.</summary>
     public static string Tenant(HttpContext context)
     {

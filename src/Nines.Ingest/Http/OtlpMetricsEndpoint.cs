@@ -94,6 +94,10 @@ internal sealed class OtlpMetricsEndpoint(OtlpMetricsWriter writer, IngestOption
         {
             await IngestHttp.SaturatedAsync(context, options);
         }
+        catch (Pipeline.LimitExceededException e)
+        {
+            await IngestHttp.LimitedAsync(context, e.Violation);
+        }
         finally
         {
             if (body is not null)

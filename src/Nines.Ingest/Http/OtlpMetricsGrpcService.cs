@@ -22,5 +22,10 @@ internal sealed class OtlpMetricsGrpcService(OtlpMetricsWriter writer) : Metrics
             // UNAVAILABLE is the code OTLP exporters retry (https://opentelemetry.io/docs/specs/otlp/#failures).
             throw new RpcException(new Status(StatusCode.Unavailable, "The metrics write-ahead log is behind; nothing from this request was stored. Retry with backoff."));
         }
+        catch (Pipeline.LimitExceededException e)
+        {
+            // UNAVAILABLE rather than RESOURCE_EXHAUSTED: exporters retry the latter only when RetryInfo comes with it.
+            throw new RpcException(new Status(StatusCode.Unavailable, e.Message));
+        }
     }
 }

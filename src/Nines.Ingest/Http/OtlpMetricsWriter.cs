@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Nines.Ingest.Otlp;
+using Nines.Ingest.Pipeline;
 using Nines.Ingest.Otlp.Proto.Collector.Metrics.V1;
 using Nines.Ingest.Series;
 using Nines.Metrics.Storage;
@@ -12,31 +13,45 @@ namespace Nines.Ingest.Http;
 /// before this returns) and builds the answer, with <c>partial_success</c> for rejected points.
 /// Translators keep per-worker state, so each concurrent export borrows its own.
 /// </summary>
-internal sealed class OtlpMetricsWriter(TenantMetricsStorage storage)
+internal sealed class OtlpMetricsWriter(TenantMetricsStorage storage, IngestLimiter limiter)
 {
     private readonly ConcurrentBag<Worker> _workers = [];
 
     /// <exception cref="Nines.Metrics.Wal.WalBackPressureException">The WAL is saturated; nothing was stored.</exception>
+    /// <exception cref="LimitExceededException">The tenant is over its samples rate limit; nothing was stored.</exception>
     public async Task<ExportMetricsServiceResponse> StoreAsync(ExportMetricsServiceRequest request, string tenant, CancellationToken cancellationToken)
     {
         var worker = _workers.TryTake(out var w) ? w : new Worker();
         try
         {
             var result = worker.Translator.Translate(request, worker.Batch);
+            if (limiter.TryTakeRate(tenant, IngestSignal.Samples, worker.Batch.SampleCount) is { } violation)
+            {
+                throw new LimitExceededException(violation);
+            }
+
             if (worker.Batch.SeriesCount > 0)
             {
                 var metrics = await storage.GetAsync(tenant, cancellationToken);
-                worker.Copier.Copy(worker.Batch, worker.Metrics);
-                await metrics.AppendAsync(worker.Metrics, cancellationToken);
+                worker.Copier.Copy(worker.Batch, worker.Metrics, limiter.For(tenant));
+                var outcome = await metrics.AppendAsync(worker.Metrics, cancellationToken);
+                limiter.Metrics.Accepted(tenant, IngestSignal.Samples, outcome.Accepted);
+                limiter.Metrics.Rejected(tenant, IngestSignal.Samples, "invalid", result.DataPointsRejected);
             }
 
             var response = new ExportMetricsServiceResponse();
-            if (result.DataPointsRejected > 0)
+            var rejected = result.DataPointsRejected + worker.Copier.RejectedSamples;
+            if (rejected > 0)
             {
+                if (worker.Copier.RejectedSeries > 0)
+                {
+                    limiter.Metrics.Rejected(tenant, IngestSignal.Samples, worker.Copier.RejectedLimit!, worker.Copier.RejectedSamples);
+                }
+
                 response.PartialSuccess = new ExportMetricsPartialSuccess
                 {
-                    RejectedDataPoints = result.DataPointsRejected,
-                    ErrorMessage = result.ErrorMessage ?? "",
+                    RejectedDataPoints = rejected,
+                    ErrorMessage = result.ErrorMessage ?? worker.Copier.RejectedReason ?? "",
                 };
             }
 

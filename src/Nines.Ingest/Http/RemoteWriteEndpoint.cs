@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Nines.Core.Security;
 using Nines.Core.Tenancy;
+using Nines.Ingest.Pipeline;
 using Nines.Ingest.RemoteWrite;
 using Nines.Ingest.Series;
 using Nines.Metrics.Storage;
@@ -22,7 +23,7 @@ namespace Nines.Ingest.Http;
 /// 413 too large; 415 unknown protobuf message; 503 + Retry-After when storage is saturated (a
 /// sender retries 5xx, and Prometheus 2.x does not retry 429 by default).
 /// </summary>
-internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOptions options)
+internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOptions options, IngestLimiter limiter)
 {
     private const string V2Proto = "io.prometheus.write.v2.Request";
 
@@ -70,12 +71,21 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
                 return;
             }
 
+            if (limiter.TryTakeRate(tenant, IngestSignal.Samples, worker.Batch.SampleCount) is { } violation)
+            {
+                await IngestHttp.LimitedAsync(context, violation);
+                return;
+            }
+
             var outcome = new AppendOutcome(0, 0, 0);
             if (worker.Batch.SeriesCount > 0)
             {
                 var metrics = await storage.GetAsync(tenant, context.RequestAborted);
-                worker.Fill();
+                worker.Copier.Copy(worker.Batch, worker.Metrics, limiter.For(tenant));
                 outcome = await metrics.AppendAsync(worker.Metrics, context.RequestAborted);
+                limiter.Metrics.Accepted(tenant, IngestSignal.Samples, outcome.Accepted);
+                limiter.Metrics.Rejected(tenant, IngestSignal.Samples, "out_of_order", outcome.OutOfOrder);
+                limiter.Metrics.Rejected(tenant, IngestSignal.Samples, "invalid", result.SamplesRejected);
             }
 
             if (version == RemoteWriteVersion.V2)
@@ -84,6 +94,14 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
                 context.Response.Headers["X-Prometheus-Remote-Write-Samples-Written"] = (outcome.Accepted + outcome.Duplicate).ToString(CultureInfo.InvariantCulture);
                 context.Response.Headers["X-Prometheus-Remote-Write-Histograms-Written"] = "0";
                 context.Response.Headers["X-Prometheus-Remote-Write-Exemplars-Written"] = "0";
+            }
+
+            if (worker.Copier.RejectedSeries > 0)
+            {
+                limiter.Metrics.Rejected(tenant, IngestSignal.Samples, worker.Copier.RejectedLimit!, worker.Copier.RejectedSamples);
+                await IngestHttp.ProblemAsync(context, StatusCodes.Status400BadRequest, "Some series were over the tenant's label limits",
+                    $"{worker.Copier.RejectedSeries} series ({worker.Copier.RejectedSamples} samples) were not stored: {worker.Copier.RejectedReason}; {outcome.Accepted} samples stored.");
+                return;
             }
 
             if (result.Error != IngestErrorKind.None)
@@ -163,7 +181,5 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
         public MetricsBatch Metrics { get; } = new();
 
         public SeriesCopier Copier { get; } = new();
-
-        public void Fill() => Copier.Copy(Batch, Metrics);
     }
 }

@@ -40,6 +40,8 @@ internal static class NinesApi
         tokens.MapPost("/", CreateToken).WithSummary("Create an API token; the secret is in this answer only");
         tokens.MapDelete("/{id}", RevokeToken).WithSummary("Revoke an API token");
 
+        api.MapLimits();
+
         api.MapGet("/audit", QueryAudit).RequireAuthorization(NinesPolicies.Admin)
             .WithSummary("The audit log, newest first, filterable");
     }

@@ -23,6 +23,10 @@ public sealed class NinesOptions
     [Description("Log-in, sessions, tokens and anonymous access.")]
     public AuthOptions Auth { get; set; } = new();
 
+    /// <summary>Default ingest limits of every tenant.</summary>
+    [Description("Every tenant's default ingest limits (0: unlimited); a tenant's own overrides are set with PUT /api/nines/v1/limits.")]
+    public LimitsOptions Limits { get; set; } = new();
+
     /// <summary>Logging settings.</summary>
     [Description("Nines' own logs.")]
     public LogOptions Log { get; set; } = new();

@@ -57,6 +57,14 @@ internal static class NinesOptionsValidator
                 $"must be from {MinRequestBodyBytes} (1 KiB) to {MaxRequestBodyBytes} (1 GiB); got {options.Server.MaxRequestBodyBytes}");
         }
 
+        foreach (var setting in ConfigSchema.Nines.AllSettings.Where(s => s.Path.StartsWith("limits.", StringComparison.Ordinal)))
+        {
+            if (ConfigSchema.Nines.GetValue(options, setting) is long value && value < 0)
+            {
+                yield return (setting.Path, $"must be 0 (unlimited) or positive; got {value}");
+            }
+        }
+
         foreach (var setting in ConfigSchema.Nines.AllSettings.Where(s => s.Type == SettingType.Duration))
         {
             if (ConfigSchema.Nines.GetValue(options, setting) is TimeSpan span && span <= TimeSpan.Zero)

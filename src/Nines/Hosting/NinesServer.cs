@@ -214,6 +214,9 @@ internal static class NinesServer
         services.AddSingleton(sp => new TenantMetricsStorage(
             Path.Combine(dataPath, "metrics"), options: null, time, sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<MetricsStorageService>();
+        services.AddSingleton(sp => new TenantLimitsCache(store, options.Limits.ToLimits(), time, sp.GetRequiredService<ILogger<TenantLimitsCache>>()));
+        services.AddSingleton<Nines.Core.Limits.ITenantLimitsSource>(sp => sp.GetRequiredService<TenantLimitsCache>());
+        services.AddHostedService(sp => sp.GetRequiredService<TenantLimitsCache>());
         services.AddNinesIngest();
         services.AddNinesQuery();
         services.AddNinesHealth();
