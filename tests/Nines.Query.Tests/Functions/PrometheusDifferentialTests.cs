@@ -129,10 +129,35 @@ public class PrometheusDifferentialTests
 
     private static void AddRangeCases(List<DiffSeries> series, List<DiffCase> cases, Random rnd)
     {
-        (long Range, long Eval)[] windows = [(60, 300), (150, 457), (300, 600), (300, 300), (150, 600), (600, 600), (60, 590), (45, 200)];
+        (long Range, long Eval)[] windows = [(60, 300), (150, 457), (300, 600), (300, 300), (150, 600), (600, 600), (60, 590), (45, 200), (60, 60)];
+
+        // Hand-picked shapes first: the counter's zero point under the 1.1 × interval threshold (where 2.42
+        // and 3.x differ), NaN and infinite counters, negative counters, a reset to 0, constants.
+        string[] shapes =
+        [
+            "_ _ 6 16 26 36",
+            "1 2 NaN 4 5 Inf 7 3",
+            "Inf Inf Inf Inf Inf",
+            "-5 -3 -1 2 4 1",
+            "10 20 0 5 15 _ _ 25",
+            "_ _ _ 5",
+            "3 3 3 3 3 4 4",
+            "NaN NaN NaN 1",
+            "0 0 0 0 1e300 1e300 -1e300",
+        ];
+        var all = new List<DiffSeries>();
+        for (int k = 0; k < shapes.Length; k++)
+        {
+            all.Add(FromNotation($"x{k}", shapes[k]));
+        }
+
         for (int k = 0; k < 24; k++)
         {
-            DiffSeries s = MakeRangeSeries($"r{k}", k % 8, rnd);
+            all.Add(MakeRangeSeries($"r{k}", k % 8, rnd));
+        }
+
+        foreach (DiffSeries s in all)
+        {
             series.Add(s);
             foreach ((long range, long eval) in windows)
             {
@@ -201,6 +226,29 @@ public class PrometheusDifferentialTests
         }
 
         return new DiffSeries(name, [.. times], [.. values], notation.ToString());
+    }
+
+    private static DiffSeries FromNotation(string name, string notation)
+    {
+        var times = new List<long>();
+        var values = new List<double>();
+        string[] parts = notation.Split(' ');
+        for (int slot = 0; slot < parts.Length; slot++)
+        {
+            if (parts[slot] != "_")
+            {
+                times.Add(slot * IntervalSeconds * 1000L);
+                values.Add(parts[slot] switch
+                {
+                    "Inf" => double.PositiveInfinity,
+                    "-Inf" => double.NegativeInfinity,
+                    "NaN" => double.NaN,
+                    _ => double.Parse(parts[slot], CultureInfo.InvariantCulture),
+                });
+            }
+        }
+
+        return new DiffSeries(name, [.. times], [.. values], notation);
     }
 
     private static double Special(Random rnd) => rnd.Next(7) switch
