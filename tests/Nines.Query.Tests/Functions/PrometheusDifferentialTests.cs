@@ -99,20 +99,37 @@ public class PrometheusDifferentialTests
 
     private static bool Matches(DiffCase c, List<string> actual)
     {
+        if (actual.Any(a => a.StartsWith("err:", StringComparison.Ordinal)))
+        {
+            return false;
+        }
+
+        if (c.Multiset is not null)
+        {
+            double[] got = [.. actual.Select(ValueOf).Order()];
+            double[] want = [.. c.Multiset.Order()];
+            return got.Length == want.Length && got.Zip(want).All(p => SameFloat(p.First, p.Second));
+        }
+
         if (c.Candidates.Count == 0 || actual.Count == 0)
         {
             return c.Candidates.Count == 0 && actual.Count == 0;
         }
 
-        if (actual.Count != 1 || actual[0].StartsWith("err:", StringComparison.Ordinal))
+        if (actual.Count != 1)
         {
             return false;
         }
 
-        double a = Promtool.ParseValue(actual[0]);
+        if (c.Labels is not null && !actual[0].StartsWith(c.Labels + " ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        double a = ValueOf(actual[0]);
         foreach (double e in c.Candidates)
         {
-            if (BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(e) || (double.IsNaN(a) && double.IsNaN(e)))
+            if (SameFloat(a, e))
             {
                 return true;
             }
@@ -126,6 +143,11 @@ public class PrometheusDifferentialTests
 
         return false;
     }
+
+    private static double ValueOf(string sample) => Promtool.ParseValue(sample[(sample.LastIndexOf(' ') + 1)..]);
+
+    private static bool SameFloat(double a, double b) =>
+        BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b) || (double.IsNaN(a) && double.IsNaN(b));
 
     private static void AddRangeCases(List<DiffSeries> series, List<DiffCase> cases, Random rnd)
     {
@@ -328,6 +350,15 @@ public class PrometheusDifferentialTests
                 cases.Add(new("max", $"max(g{g})", eval, orders.Select(o => Fold<MaxAccumulator>(o, (ref MaxAccumulator a, double x) => a.Add(x), a => a.Result)).ToList()));
                 cases.Add(new("stdvar", $"stdvar(g{g})", eval, orders.Select(o => Fold<StdvarAccumulator>(o, (ref StdvarAccumulator a, double x) => a.Add(x), a => a.Stdvar)).ToList(), tolerance));
                 cases.Add(new("stddev", $"stddev(g{g})", eval, orders.Select(o => Fold<StdvarAccumulator>(o, (ref StdvarAccumulator a, double x) => a.Add(x), a => a.Stddev)).ToList(), tolerance));
+                foreach (int k in new[] { 1, 2, 3, 20 })
+                {
+                    int[] idx = new int[size];
+                    int n = Aggregations.TopK(values, k, bottom: false, idx);
+                    cases.Add(new("topk", $"topk({k}, g{g})", eval, []) { Multiset = [.. idx.Take(n).Select(i => values[i])] });
+                    n = Aggregations.TopK(values, k, bottom: true, idx);
+                    cases.Add(new("bottomk", $"bottomk({k}, g{g})", eval, []) { Multiset = [.. idx.Take(n).Select(i => values[i])] });
+                }
+
                 foreach (double phi in new[] { -0.5, 0, 0.1, 0.5, 0.9, 0.99, 1, 1.5 })
                 {
                     cases.Add(new("quantile", $"quantile({Promtool.Literal(phi)}, g{g})", eval, [Aggregations.Quantile(phi, (double[])values.Clone())]));
@@ -388,6 +419,16 @@ public class PrometheusDifferentialTests
             [("1", 10), ("2", 5), ("5", 12), ("+Inf", 11)], // not monotonic
             [("0.005", 1), ("0.01", 3), ("0.025", 7), ("0.05", 7), ("0.1", 19), ("0.25", 40), ("0.5", 41), ("1", 47), ("2.5", 48), ("5", 60), ("10", 61), ("+Inf", 62)],
             [("5", 3.5), ("10", 7.25), ("+Inf", 9.75)],
+            [("0.5", 4), ("Inf", 8)], // Go reads "Inf" as +Inf
+            [(".5", 2), ("1.", 6), ("+inf", 8)],
+            [("0x1p-1", 3), ("1e0", 5), ("infinity", 9)],
+            [("1_0", 7), ("5", 3), ("+Inf", 9), ("1__0", 8)], // Go reads "1_0" as 10; "1__0" does not parse, that series is skipped
+            [("1e400", 7), ("1", 3), ("+Inf", 9)], // out of range: skipped
+            [("-Inf", 2), ("1", 3), ("+Inf", 9)],
+            [("1", 2), ("1.0", 2), ("1e0", 2), ("+Inf", 9)],
+            [("1e-400", 5), ("+Inf", 10)], // underflows to 0 without error
+            [("0x_1p4", 5), ("1e1_0", 7), ("+Inf", 10)],
+            [("+NaN", 5), ("+Inf", 10)], // a signed NaN does not parse
         ];
         double[] qs = [-0.1, 0, 0.01, 0.25, 0.5, 0.75, 0.9, 0.99, 1, 1.1, double.NaN];
         for (int h = 0; h < histograms.Length; h++)
@@ -399,10 +440,16 @@ public class PrometheusDifferentialTests
 
             foreach (double q in qs)
             {
-                Bucket[] buckets = histograms[h]
-                    .Select(b => new Bucket(b.Le == "+Inf" ? double.PositiveInfinity : double.Parse(b.Le, CultureInfo.InvariantCulture), b.Count))
-                    .ToArray();
-                cases.Add(new("histogram_quantile", $"histogram_quantile({Promtool.Literal(q)}, h{h}_bucket)", 0, [HistogramFunctions.BucketQuantile(q, buckets)]));
+                var buckets = new List<Bucket>();
+                foreach ((string le, double count) in histograms[h])
+                {
+                    if (HistogramFunctions.TryParseUpperBound(le, out double bound))
+                    {
+                        buckets.Add(new Bucket(bound, count));
+                    }
+                }
+
+                cases.Add(new("histogram_quantile", $"histogram_quantile({Promtool.Literal(q)}, h{h}_bucket)", 0, [HistogramFunctions.BucketQuantile(q, buckets.ToArray())]));
             }
         }
     }
@@ -433,6 +480,7 @@ public class PrometheusDifferentialTests
                 cases.Add(new("round", $"round(vector({lit}), {Promtool.Literal(to)})", 0, [MathFunctions.Round(x, to)]));
             }
 
+            cases.Add(new("count_values", $"count_values(\"v\", vector({lit}))", 0, [1]) { Labels = $"{{v=\"{GoFloat.FormatF(x)}\"}}" });
             cases.Add(new("clamp_min", $"clamp_min(vector({lit}), 0)", 0, [MathFunctions.ClampMin(x, 0)]));
             cases.Add(new("clamp_max", $"clamp_max(vector({lit}), -Inf)", 0, [MathFunctions.ClampMax(x, double.NegativeInfinity)]));
             cases.Add(new("clamp_min", $"clamp_min(vector({lit}), NaN)", 0, [MathFunctions.ClampMin(x, double.NaN)]));

@@ -13,8 +13,9 @@ internal static class Promtool
     public const string Path = "/usr/bin/promtool";
 
     /// <summary>
-    /// Evaluates every expression at its time. Keys are "expr@goDuration"; a missing key means an empty
-    /// result. Values are the sample values printed, or the error text prefixed with "err: ".
+    /// Evaluates every expression at its time. Keys are "expr@duration" with the expression as Go's %q
+    /// prints it; a missing key means an empty result. Values are the samples printed ("{labels} value"),
+    /// or the error text prefixed with "err: ".
     /// </summary>
     public static Dictionary<string, List<string>> Evaluate(string testFileYaml, TimeSpan timeout)
     {
@@ -149,13 +150,7 @@ internal static class Promtool
                 throw new InvalidOperationException("Unexpected promtool output: " + got);
             }
 
-            var values = new List<string>();
-            foreach (string sample in SplitSamples(got[5..]))
-            {
-                values.Add(sample[(sample.LastIndexOf(' ') + 1)..]);
-            }
-
-            results[key] = values;
+            results[key] = [.. SplitSamples(got[5..])];
         }
 
         return results;
