@@ -480,7 +480,7 @@ public class PrometheusDifferentialTests
                 cases.Add(new("round", $"round(vector({lit}), {Promtool.Literal(to)})", 0, [MathFunctions.Round(x, to)]));
             }
 
-            cases.Add(new("count_values", $"count_values(\"v\", vector({lit}))", 0, [1]) { Labels = $"{{v=\"{GoFloat.FormatF(x)}\"}}" });
+            cases.Add(new("count_values", $"count_values(\"v\", vector({lit}))", 0, [1]) { Labels = $"{{v=\"{GoStrconv.FormatF(x)}\"}}" });
             cases.Add(new("clamp_min", $"clamp_min(vector({lit}), 0)", 0, [MathFunctions.ClampMin(x, 0)]));
             cases.Add(new("clamp_max", $"clamp_max(vector({lit}), -Inf)", 0, [MathFunctions.ClampMax(x, double.NegativeInfinity)]));
             cases.Add(new("clamp_min", $"clamp_min(vector({lit}), NaN)", 0, [MathFunctions.ClampMin(x, double.NaN)]));
