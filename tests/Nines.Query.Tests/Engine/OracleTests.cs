@@ -14,10 +14,12 @@ public sealed partial class OracleTests : EngineTestBase
     private static readonly Dictionary<string, string> Datasets = new()
     {
         ["Counters"] = CountersSeries,
+        ["Edge"] = EdgeSeries,
     };
 
     [Theory]
     [MemberData(nameof(CountersCases))]
+    [MemberData(nameof(EdgeCases))]
     public void Instant_Query_MatchesPrometheus(string dataset, string query, long timeSeconds, string[] expected)
     {
         var (engine, source) = CreateSut(Datasets[dataset]);
