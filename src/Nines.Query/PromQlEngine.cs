@@ -28,14 +28,20 @@ public sealed class PromQlEngine
 
     /// <summary>The query pretty-printed as Prometheus' <c>/api/v1/format_query</c> does.</summary>
     /// <exception cref="QueryException">The query does not parse (<see cref="QueryErrorType.BadData"/>).</exception>
-    public static string Format(string query) =>
-        throw new QueryException(QueryErrorType.BadData, "the PromQL parser is not built yet");
+    public static string Format(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Parser.Prettier.Format(Parser.PromParser.ParseExpr(query));
+    }
 
     /// <summary>
     /// The metric selectors of a query (for <c>/api/v1/series</c>' <c>match[]</c>, which takes a
     /// selector): each as its list of matchers.
     /// </summary>
     /// <exception cref="QueryException">The text is not a selector (<see cref="QueryErrorType.BadData"/>).</exception>
-    public static IReadOnlyList<Nines.Metrics.Index.Matcher> ParseSelector(string selector) =>
-        throw new QueryException(QueryErrorType.BadData, "the PromQL parser is not built yet");
+    public static IReadOnlyList<Nines.Metrics.Index.Matcher> ParseSelector(string selector)
+    {
+        ArgumentNullException.ThrowIfNull(selector);
+        return Parser.PromParser.ParseSelector(selector).Matchers;
+    }
 }

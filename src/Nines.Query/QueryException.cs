@@ -1,6 +1,11 @@
 namespace Nines.Query;
 
-/// <summary>A query that failed, with the Prometheus error type and, for parse errors, the 1-based position.</summary>
+/// <summary>
+/// A query that failed, with the Prometheus error type and, for parse errors, the 1-based position.
+/// A parse error's <see cref="Exception.Message"/> is already Prometheus' full text
+/// (<c>1:5: parse error: unexpected end of input inside braces</c>), so the HTTP API only prefixes
+/// <c>invalid parameter "query": </c>.
+/// </summary>
 public sealed class QueryException : Exception
 {
     /// <summary>Creates the exception; <paramref name="message"/> is shown to the user as is.</summary>

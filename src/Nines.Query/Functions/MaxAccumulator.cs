@@ -1,0 +1,30 @@
+namespace Nines.Query.Functions;
+
+/// <summary>
+/// max by (...): 2.42 engine.go parser.MAX: a NaN so far is replaced by any later value, so the result
+/// is NaN only when every sample is NaN.
+/// </summary>
+internal struct MaxAccumulator
+{
+    private double _value;
+    private bool _any;
+
+    /// <summary>Adds one sample of the group.</summary>
+    public void Add(double value)
+    {
+        if (!_any)
+        {
+            _any = true;
+            _value = value;
+            return;
+        }
+
+        if (_value < value || double.IsNaN(_value))
+        {
+            _value = value;
+        }
+    }
+
+    /// <summary>The maximum; NaN before any sample.</summary>
+    public readonly double Result => _any ? _value : double.NaN;
+}

@@ -1,0 +1,9 @@
+namespace Nines.Query.Parser;
+
+internal enum VectorMatchCardinality
+{
+    OneToOne,
+    ManyToOne,
+    OneToMany,
+    ManyToMany,
+}
