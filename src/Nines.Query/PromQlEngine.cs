@@ -18,13 +18,63 @@ public sealed class PromQlEngine
 
     /// <summary>Evaluates <paramref name="query"/> at <paramref name="timeMs"/> (Prometheus <c>/api/v1/query</c>).</summary>
     /// <exception cref="QueryException">The query does not parse, or fails, times out or is canceled.</exception>
-    public QueryResult Instant(ISeriesSource source, string query, long timeMs, CancellationToken cancellationToken = default) =>
-        throw new QueryException(QueryErrorType.Execution, "the PromQL engine is not built yet");
+    public QueryResult Instant(ISeriesSource source, string query, long timeMs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(query);
+        var expr = Parser.PromParser.ParseExpr(query);
+        var state = new Engine.QueryState(source, _options, _time, timeMs, timeMs, cancellationToken);
+        var evaluator = new Engine.Evaluator(state, timeMs, timeMs, 0);
+        var value = Run(() => evaluator.Eval(expr));
+        return new QueryResult(Engine.ResultBuilder.Instant(value, timeMs), [], []) { SamplesTouched = state.SamplesTouched };
+    }
 
     /// <summary>Evaluates <paramref name="query"/> from <paramref name="startMs"/> to <paramref name="endMs"/> every <paramref name="stepMs"/> (Prometheus <c>/api/v1/query_range</c>).</summary>
     /// <exception cref="QueryException">The query does not parse, or fails, times out or is canceled.</exception>
-    public QueryResult Range(ISeriesSource source, string query, long startMs, long endMs, long stepMs, CancellationToken cancellationToken = default) =>
-        throw new QueryException(QueryErrorType.Execution, "the PromQL engine is not built yet");
+    public QueryResult Range(ISeriesSource source, string query, long startMs, long endMs, long stepMs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(query);
+
+        // The checks and messages of Prometheus' /api/v1/query_range (web/api/v1/api.go).
+        if (endMs < startMs)
+        {
+            throw new QueryException(QueryErrorType.BadData, "end timestamp must not be before start time");
+        }
+
+        if (stepMs <= 0)
+        {
+            throw new QueryException(QueryErrorType.BadData, "zero or negative query resolution step widths are not accepted. Try a positive integer");
+        }
+
+        if ((endMs - startMs) / stepMs > _options.MaxPointsPerSeries)
+        {
+            throw new QueryException(QueryErrorType.BadData, "exceeded maximum resolution of 11,000 points per timeseries. Try decreasing the query resolution (?step=XX)");
+        }
+
+        var expr = Parser.PromParser.ParseExpr(query);
+        if (expr.Type is not (Parser.PromType.Scalar or Parser.PromType.Vector))
+        {
+            throw new QueryException(QueryErrorType.BadData, $"invalid expression type {Parser.GoQuote.Quote(Parser.PromTypes.Documented(expr.Type))} for range query, must be Scalar or instant Vector");
+        }
+
+        var state = new Engine.QueryState(source, _options, _time, startMs, endMs, cancellationToken);
+        var evaluator = new Engine.Evaluator(state, startMs, endMs, stepMs);
+        var value = Run(() => evaluator.Eval(expr));
+        return new QueryResult(Engine.ResultBuilder.Range(value, evaluator.StepTimes), [], []) { SamplesTouched = state.SamplesTouched };
+    }
+
+    private static Engine.EvalValue Run(Func<Engine.EvalValue> eval)
+    {
+        try
+        {
+            return eval();
+        }
+        catch (OperationCanceledException ex)
+        {
+            throw new QueryException(QueryErrorType.Canceled, "query was canceled in expression evaluation", inner: ex);
+        }
+    }
 
     /// <summary>The query pretty-printed as Prometheus' <c>/api/v1/format_query</c> does.</summary>
     /// <exception cref="QueryException">The query does not parse (<see cref="QueryErrorType.BadData"/>).</exception>

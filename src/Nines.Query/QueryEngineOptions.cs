@@ -6,6 +6,9 @@ public sealed class QueryEngineOptions
     /// <summary>How far back an instant selector looks for a sample (Prometheus <c>--query.lookback-delta</c>).</summary>
     public TimeSpan LookbackDelta { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Step of subqueries written without one (<c>[1h:]</c>); Prometheus uses its <c>global.evaluation_interval</c>, 1m by default.</summary>
+    public TimeSpan DefaultEvaluationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Longest a query may run (Prometheus <c>--query.timeout</c>).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
 
