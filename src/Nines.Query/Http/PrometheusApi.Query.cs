@@ -9,11 +9,12 @@ internal sealed partial class PrometheusApi
     public async Task QueryAsync(HttpContext context, ApiParameters parameters)
     {
         var at = parameters.TimeOr("time", time.GetUtcNow().ToUnixTimeMilliseconds());
+        var timeout = Timeout(parameters);
         var query = parameters.Get("query");
         QueryResult result;
         try
         {
-            result = await RunAsync(context, parameters, query, (source, ct) => engine.Instant(source, query, at, ct));
+            result = await RunAsync(context, timeout, query, (source, ct) => engine.Instant(source, query, at, ct));
         }
         catch (QueryException e) when (e.Type == QueryErrorType.BadData)
         {
@@ -47,12 +48,13 @@ internal sealed partial class PrometheusApi
                 $"exceeded maximum resolution of {options.Engine.MaxPointsPerSeries:N0} points per timeseries. Try decreasing the query resolution (?step=XX)");
         }
 
+        var timeout = Timeout(parameters);
         var query = parameters.Get("query");
         var step = Math.Max(1, (long)stepMs);
         QueryResult result;
         try
         {
-            result = await RunAsync(context, parameters, query, (source, ct) => engine.Range(source, query, start, end, step, ct));
+            result = await RunAsync(context, timeout, query, (source, ct) => engine.Range(source, query, start, end, step, ct));
         }
         catch (QueryException e) when (e.Type == QueryErrorType.BadData)
         {

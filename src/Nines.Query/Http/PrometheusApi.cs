@@ -62,15 +62,17 @@ internal sealed partial class PrometheusApi(
         storage.GetAsync(Tenant(context), context.RequestAborted);
 
     /// <summary>Runs an engine call under the tenant's concurrency limit, with the timeout parameter and client disconnects applied.</summary>
-    private async Task<QueryResult> RunAsync(HttpContext context, ApiParameters parameters, string query, Func<ISeriesSource, CancellationToken, QueryResult> evaluate)
+    private async Task<QueryResult> RunAsync(HttpContext context, double? timeoutMs, string query, Func<ISeriesSource, CancellationToken, QueryResult> evaluate)
     {
         var tenant = Tenant(context);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        var timeoutText = parameters.Get("timeout");
-        if (timeoutText.Length != 0)
+        if (timeoutMs <= 0)
         {
-            var ms = parameters.Duration("timeout");
-            timeout.CancelAfter(TimeSpan.FromMilliseconds(Math.Max(0, ms)));
+            timeout.Cancel();
+        }
+        else if (timeoutMs is { } ms)
+        {
+            timeout.CancelAfter(TimeSpan.FromMilliseconds(ms));
         }
 
         using var lease = await limiter.AcquireAsync(tenant, timeout.Token)
@@ -107,6 +109,10 @@ internal sealed partial class PrometheusApi(
             throw;
         }
     }
+
+    /// <summary>The optional <c>timeout</c> parameter in milliseconds.</summary>
+    private static double? Timeout(ApiParameters parameters) =>
+        parameters.Get("timeout").Length == 0 ? null : parameters.Duration("timeout");
 
     private static partial class Log
     {

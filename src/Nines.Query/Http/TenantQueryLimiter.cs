@@ -40,6 +40,9 @@ internal sealed class TenantQueryLimiter(QueryApiOptions options)
     public int Running(string tenant) =>
         _gates.TryGetValue(tenant, out var gate) ? options.MaxConcurrentQueriesPerTenant - gate.Slots.CurrentCount : 0;
 
+    /// <summary>Queries of <paramref name="tenant"/> waiting for a slot now.</summary>
+    public int Queued(string tenant) => _gates.TryGetValue(tenant, out var gate) ? Volatile.Read(ref gate.Queued) : 0;
+
     internal sealed class Gate(int max)
     {
         // Written with Interlocked only.

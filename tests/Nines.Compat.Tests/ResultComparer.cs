@@ -1,0 +1,79 @@
+namespace Nines.Compat.Tests;
+
+/// <summary>
+/// Compares two range answers as the compliance tester does (cmpopts.EquateApprox with its
+/// fraction, EquateNaNs): the same series with the same labels, the same timestamps, values equal
+/// within a relative tolerance or both NaN. Returns null when they match, else the first difference.
+/// </summary>
+internal static class ResultComparer
+{
+    public const double Fraction = 1e-6;
+
+    public static string? Compare(RangeAnswer reference, RangeAnswer nines)
+    {
+        var missing = reference.Series.Keys.Except(nines.Series.Keys).ToList();
+        var extra = nines.Series.Keys.Except(reference.Series.Keys).ToList();
+        if (missing.Count > 0 || extra.Count > 0)
+        {
+            return $"series differ: {reference.Series.Count} in Prometheus, {nines.Series.Count} in Nines"
+                + (missing.Count > 0 ? $"; missing in Nines: {Sample(missing)}" : "")
+                + (extra.Count > 0 ? $"; only in Nines: {Sample(extra)}" : "");
+        }
+
+        foreach (var (labels, expected) in reference.Series)
+        {
+            var actual = nines.Series[labels];
+            if (actual.Count != expected.Count)
+            {
+                var first = FirstTimeDifference(expected, actual);
+                return $"{labels}: {expected.Count} points in Prometheus, {actual.Count} in Nines (first difference at {first})";
+            }
+
+            for (var i = 0; i < expected.Count; i++)
+            {
+                if (expected[i].Time != actual[i].Time)
+                {
+                    return $"{labels}: point {i} at {expected[i].Time} in Prometheus, {actual[i].Time} in Nines";
+                }
+
+                if (!Close(expected[i].Value, actual[i].Value))
+                {
+                    return $"{labels} @{expected[i].Time}: Prometheus {expected[i].Value:R}, Nines {actual[i].Value:R}";
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public static bool Close(double a, double b)
+    {
+        if (double.IsNaN(a) || double.IsNaN(b))
+        {
+            return double.IsNaN(a) && double.IsNaN(b);
+        }
+
+        if (a == b)
+        {
+            return true;
+        }
+
+        return Math.Abs(a - b) <= Fraction * Math.Min(Math.Abs(a), Math.Abs(b));
+    }
+
+    private static string FirstTimeDifference(List<(string Time, double Value)> expected, List<(string Time, double Value)> actual)
+    {
+        for (var i = 0; i < Math.Min(expected.Count, actual.Count); i++)
+        {
+            if (expected[i].Time != actual[i].Time)
+            {
+                return $"Prometheus {expected[i].Time} vs Nines {actual[i].Time}";
+            }
+        }
+
+        return expected.Count > actual.Count ? $"Prometheus {expected[actual.Count].Time}" : $"Nines {actual[expected.Count].Time}";
+    }
+
+    private static string Sample(List<string> keys) =>
+        string.Join("; ", keys.Take(3)) + (keys.Count > 3 ? $" (+{keys.Count - 3} more)" : "");
+}
