@@ -45,6 +45,13 @@ if (args.Length > 0 && args[0] == "sizes")
     return;
 }
 
+// `blocks [targets] [hours] [jitterMs] [dir]` measures block bytes per sample against promtool's blocks.
+if (args.Length > 0 && args[0] == "blocks")
+{
+    await BlockSizes.RunAsync(args);
+    return;
+}
+
 // `wal [appenders] [seconds] [dir]` measures durable (group-committed, fsynced) append throughput.
 if (args.Length > 0 && args[0] == "wal")
 {

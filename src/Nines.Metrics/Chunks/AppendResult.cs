@@ -17,4 +17,7 @@ public enum AppendResult
 
     /// <summary>The series id is unknown to the head.</summary>
     UnknownSeries = 4,
+
+    /// <summary>The timestamp is before the head's range (that time is already persisted in a block); nothing was stored.</summary>
+    OutOfBounds = 5,
 }

@@ -10,7 +10,25 @@ public sealed partial class HeadBlock
     /// Ids are dense, start at 1 and are stable for the head's lifetime; the ingest path caches them.
     /// </summary>
     /// <exception cref="ArgumentException">The label set is empty.</exception>
-    public uint GetOrCreateSeries(LabelSet labels)
+    public uint GetOrCreateSeries(LabelSet labels) => GetOrCreate(labels, acquire: false);
+
+    /// <summary>
+    /// As <see cref="GetOrCreateSeries"/>, and pins the series against head truncation until
+    /// <see cref="ReleaseSeries"/>: the storage calls it when it encodes a batch and releases once the
+    /// batch is applied.
+    /// </summary>
+    internal uint AcquireSeries(LabelSet labels) => GetOrCreate(labels, acquire: true);
+
+    internal void ReleaseSeries(uint id)
+    {
+        var series = GetSeries(id);
+        if (series is not null)
+        {
+            Interlocked.Decrement(ref series.Pending);
+        }
+    }
+
+    private uint GetOrCreate(LabelSet labels, bool acquire)
     {
         ArgumentNullException.ThrowIfNull(labels);
         if (labels.Count == 0)
@@ -29,11 +47,21 @@ public sealed partial class HeadBlock
             {
                 if (s.Labels.Equals(labels))
                 {
+                    if (acquire)
+                    {
+                        Interlocked.Increment(ref s.Pending);
+                    }
+
                     return s.Id;
                 }
             }
 
             var created = Register(labels);
+            if (acquire)
+            {
+                created.Pending = 1;
+            }
+
             created.NextSameHash = head;
             stripe.ByHash[hash] = created;
             return created.Id;
@@ -49,6 +77,12 @@ public sealed partial class HeadBlock
             return AppendResult.UnknownSeries;
         }
 
+        if (timestamp < Volatile.Read(ref _minValidTime))
+        {
+            Interlocked.Increment(ref _outOfOrder);
+            return AppendResult.OutOfBounds;
+        }
+
         AppendResult result;
         lock (series.Sync)
         {
@@ -59,6 +93,7 @@ public sealed partial class HeadBlock
         {
             case AppendResult.Ok:
                 Interlocked.Increment(ref _appended);
+                UpdateTimeRange(timestamp);
                 break;
             case AppendResult.OutOfOrder:
                 Interlocked.Increment(ref _outOfOrder);
@@ -89,6 +124,7 @@ public sealed partial class HeadBlock
             created = new MemSeries(id, labels);
             Volatile.Write(ref series[id], created);
             Volatile.Write(ref _lastId, (int)id);
+            Interlocked.Increment(ref _liveSeries);
         }
 
         // Indexed after the slot is published so a query never finds an id it cannot resolve.

@@ -1,4 +1,5 @@
 using Nines.Metrics.Index;
+using Nines.Metrics.Labels;
 
 namespace Nines.Metrics.Head;
 
@@ -11,8 +12,22 @@ public sealed partial class HeadBlock
     public IReadOnlyList<SelectedSeries> Select(IReadOnlyList<Matcher> matchers, long mint, long maxt)
     {
         ArgumentNullException.ThrowIfNull(matchers);
+        var chunks = new List<(LabelSet Labels, ChunkSnapshot[] Chunks)>();
+        SelectChunks(matchers, mint, maxt, chunks);
+        var result = new List<SelectedSeries>(chunks.Count);
+        foreach (var (labels, snapshot) in chunks)
+        {
+            result.Add(new SelectedSeries(labels, snapshot, mint, maxt));
+        }
+
+        result.Sort(static (a, b) => a.Labels.CompareTo(b.Labels));
+        return result;
+    }
+
+    /// <summary>As <see cref="Select"/>, the raw chunk snapshots in series id order: the storage merges them with blocks.</summary>
+    internal void SelectChunks(IReadOnlyList<Matcher> matchers, long mint, long maxt, List<(LabelSet Labels, ChunkSnapshot[] Chunks)> result)
+    {
         var ids = _postings.Select(matchers);
-        var result = new List<SelectedSeries>(ids.Length);
         foreach (var id in ids)
         {
             var series = GetSeries(id);
@@ -29,12 +44,9 @@ public sealed partial class HeadBlock
 
             if (chunks.Length != 0)
             {
-                result.Add(new SelectedSeries(series.Labels, chunks, mint, maxt));
+                result.Add((series.Labels, chunks));
             }
         }
-
-        result.Sort(static (a, b) => a.Labels.CompareTo(b.Labels));
-        return result;
     }
 
     /// <summary>All label names in the head, sorted.</summary>

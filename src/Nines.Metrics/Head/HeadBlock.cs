@@ -24,10 +24,11 @@ public sealed partial class HeadBlock : IDisposable
     private readonly MemPostings _postings = new();
     private readonly Lock _growLock = new();
 
-    // Indexed by series id; id 0 is never used. Replaced (not resized in place) under _growLock,
-    // and each slot is written once, so readers need no lock.
+    // Indexed by series id; id 0 is never used and ids are never reused. Replaced (not resized in
+    // place) under _growLock; a slot is set once and cleared once (truncation), so readers need no lock.
     private MemSeries?[] _series = new MemSeries?[1024];
     private int _lastId;
+    private int _liveSeries;
 
     private long _appended;
     private long _outOfOrder;
@@ -48,12 +49,15 @@ public sealed partial class HeadBlock : IDisposable
     }
 
     /// <summary>Number of series in the head.</summary>
-    public int SeriesCount => Volatile.Read(ref _lastId);
+    public int SeriesCount => Volatile.Read(ref _liveSeries);
+
+    /// <summary>Highest series id handed out; ids of removed series stay unused.</summary>
+    internal uint LastSeriesId => (uint)Volatile.Read(ref _lastId);
 
     /// <summary>Samples stored since start.</summary>
     public long AppendedSamples => Interlocked.Read(ref _appended);
 
-    /// <summary>Samples rejected because they were older than the series' newest sample.</summary>
+    /// <summary>Samples rejected because they were older than the series' newest sample or than the head's range.</summary>
     public long OutOfOrderSamples => Interlocked.Read(ref _outOfOrder);
 
     /// <summary>Samples rejected because the series already had a sample at that timestamp.</summary>

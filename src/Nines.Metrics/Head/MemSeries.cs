@@ -25,6 +25,12 @@ internal sealed class MemSeries
 
     public Lock Sync { get; } = new();
 
+    /// <summary>
+    /// Appends encoded but not yet applied (taken under the stripe lock by <see cref="HeadBlock.AcquireSeries"/>):
+    /// while non-zero, head truncation must not remove the series, or a durable batch would find its id gone.
+    /// </summary>
+    public int Pending;
+
     /// <summary>Next series whose labels hash to the same 64-bit value (collision chain).</summary>
     public MemSeries? NextSameHash { get; set; }
 
@@ -84,6 +90,29 @@ internal sealed class MemSeries
         }
 
         return result;
+    }
+
+    /// <summary>True when the series holds no sample.</summary>
+    public bool IsEmpty => _sealed.Count == 0 && (_open is null || _open.Count == 0);
+
+    /// <summary>Drops chunks whose newest sample is before <paramref name="cut"/> (they are in a block now).</summary>
+    public void Truncate(long cut)
+    {
+        var drop = 0;
+        while (drop < _sealed.Count && _sealed[drop].MaxTime < cut)
+        {
+            drop++;
+        }
+
+        if (drop > 0)
+        {
+            _sealed.RemoveRange(0, drop);
+        }
+
+        if (_sealed.Count == 0 && _open is not null && _open.Count > 0 && _open.MaxTime < cut)
+        {
+            _open = null;
+        }
     }
 
     private static bool Overlaps(XorChunk c, long mint, long maxt) => c.Count > 0 && c.MinTime <= maxt && c.MaxTime >= mint;

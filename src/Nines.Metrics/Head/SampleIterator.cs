@@ -5,6 +5,9 @@ namespace Nines.Metrics.Head;
 /// <summary>
 /// Iterates one series' samples in a time range across its chunks, oldest first. A struct that
 /// decodes in place: no allocation per sample. Samples appended after the query started are not seen.
+/// Chunks come in order of their first sample and may overlap where a block and the head both hold
+/// the samples around a persisted boundary: a sample not newer than the last one returned is skipped,
+/// so each timestamp is returned once.
 /// </summary>
 public struct SampleIterator
 {
@@ -14,6 +17,7 @@ public struct SampleIterator
     private int _chunk;
     private XorIterator _current;
     private bool _started;
+    private long _lastT;
 
     internal SampleIterator(ChunkSnapshot[] chunks, long mint, long maxt)
     {
@@ -21,6 +25,7 @@ public struct SampleIterator
         _mint = mint;
         _maxt = maxt;
         _chunk = -1;
+        _lastT = long.MinValue;
     }
 
     /// <summary>Timestamp of the current sample, in milliseconds since the Unix epoch.</summary>
@@ -31,6 +36,20 @@ public struct SampleIterator
 
     /// <summary>Advances to the next sample in range.</summary>
     public bool MoveNext()
+    {
+        while (MoveNextRaw())
+        {
+            if (_current.T > _lastT || _lastT == long.MinValue)
+            {
+                _lastT = _current.T;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MoveNextRaw()
     {
         while (true)
         {

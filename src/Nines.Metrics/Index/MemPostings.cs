@@ -55,6 +55,63 @@ internal sealed class MemPostings : IDisposable
         }
     }
 
+    /// <summary>
+    /// Removes series (head truncation): each affected posting list is filtered once, so removing
+    /// many series costs one pass over the lists they were in, and a value left without series disappears.
+    /// </summary>
+    public void Remove(IReadOnlyList<(uint Id, LabelSet Labels)> series)
+    {
+        if (series.Count == 0)
+        {
+            return;
+        }
+
+        var dead = new uint[series.Count];
+        var touched = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        for (var i = 0; i < series.Count; i++)
+        {
+            dead[i] = series[i].Id;
+            foreach (var label in series[i].Labels)
+            {
+                if (!touched.TryGetValue(label.Name, out var values))
+                {
+                    values = new HashSet<string>(StringComparer.Ordinal);
+                    touched.Add(label.Name, values);
+                }
+
+                values.Add(label.Value);
+            }
+        }
+
+        Array.Sort(dead);
+        _lock.EnterWriteLock();
+        try
+        {
+            _all.RemoveAll(dead);
+            foreach (var (name, values) in touched)
+            {
+                if (!_byName.TryGetValue(name, out var index))
+                {
+                    continue;
+                }
+
+                foreach (var value in values)
+                {
+                    index.Remove(value, dead);
+                }
+
+                if (index.Entries.Count == 0)
+                {
+                    _byName.Remove(name);
+                }
+            }
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
     /// <summary>Series ids selected by all <paramref name="matchers"/>, sorted ascending.</summary>
     public uint[] Select(IReadOnlyList<Matcher> matchers)
     {
@@ -278,6 +335,19 @@ internal sealed class MemPostings : IDisposable
             }
 
             list.Add(id);
+        }
+
+        public void Remove(string value, ReadOnlySpan<uint> dead)
+        {
+            if (_values.TryGetValue(value, out var list))
+            {
+                list.RemoveAll(dead);
+                if (list.Count == 0)
+                {
+                    _values.Remove(value);
+                    _sorted = null;
+                }
+            }
         }
 
         public uint[] Get(string value) => _values.TryGetValue(value, out var list) ? list.Span.ToArray() : [];

@@ -36,4 +36,20 @@ internal sealed class PostingList
         _items[at] = id;
         Count++;
     }
+
+    /// <summary>Removes every id in <paramref name="dead"/> (sorted) in one pass.</summary>
+    public void RemoveAll(ReadOnlySpan<uint> dead)
+    {
+        var kept = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            var id = _items[i];
+            if (dead.BinarySearch(id) < 0)
+            {
+                _items[kept++] = id;
+            }
+        }
+
+        Count = kept;
+    }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Nines.Metrics.Blocks;
 using Nines.Metrics.Chunks;
 using Nines.Metrics.Head;
 using Nines.Metrics.IO;
@@ -24,17 +25,26 @@ public sealed partial class MetricsStorage : IAsyncDisposable
     private readonly MetricsStorageOptions _options;
     private readonly WalWriter _wal;
     private readonly ILogger _logger;
+    private readonly IFileSystem _fileSystem;
+    private readonly string _directory;
+    private readonly string _walDirectory;
+    private readonly TimeProvider _time;
     private int _disposed;
 
     // Indexed by head series id: 1 once a series record for it is durable. Grown and written only by
     // the WAL writer thread (or by Open before it starts); appenders read it without a lock.
     private byte[] _seriesLogged = new byte[1024];
 
-    private MetricsStorage(HeadBlock head, MetricsStorageOptions options, WalReplayReport report, IFileSystem fileSystem, string walDirectory, TimeProvider timeProvider, ILogger logger)
+    private MetricsStorage(HeadBlock head, Block[] blocks, MetricsStorageOptions options, WalReplayReport report, IFileSystem fileSystem, string directory, string walDirectory, TimeProvider timeProvider, ILogger logger)
     {
         Head = head;
+        _blocks = blocks;
         _options = options;
         _logger = logger;
+        _fileSystem = fileSystem;
+        _directory = directory;
+        _walDirectory = walDirectory;
+        _time = timeProvider;
         ReplayReport = report;
         _wal = new WalWriter(fileSystem, walDirectory, options.SegmentSizeBytes, options.QueueCapacity, options.QueueFullTimeout, timeProvider, ApplyDurable, logger);
     }
@@ -76,9 +86,11 @@ public sealed partial class MetricsStorage : IAsyncDisposable
         var ids = batch.Ids;
         var logSeries = batch.LogSeries;
         var newSeries = 0;
+        ids.Clear();
         for (var e = 0; e < ids.Length; e++)
         {
-            var id = Head.GetOrCreateSeries(batch.LabelsAt(e));
+            // Pinned until applied (or failed), so head truncation cannot remove it in between.
+            var id = Head.AcquireSeries(batch.LabelsAt(e));
             ids[e] = id;
             logSeries[e] = !IsSeriesLogged(id);
             if (logSeries[e])
@@ -128,10 +140,37 @@ public sealed partial class MetricsStorage : IAsyncDisposable
         catch
         {
             buffer.Return();
+            ReleaseSeries(batch);
             throw;
         }
 
-        return _wal.EnqueueAsync(new WalWriteRequest(buffer, batch), cancellationToken);
+        var pending = _wal.EnqueueAsync(new WalWriteRequest(buffer, batch), cancellationToken);
+        return pending.IsCompleted ? pending : ReleaseOnFailureAsync(pending, batch);
+    }
+
+    // A batch that never reaches ApplyDurable (back-pressure, shutdown, WAL failure) unpins its series here.
+    private async ValueTask<AppendOutcome> ReleaseOnFailureAsync(ValueTask<AppendOutcome> pending, MetricsBatch batch)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WalBackPressureException or ObjectDisposedException or OperationCanceledException or IOException)
+        {
+            ReleaseSeries(batch);
+            throw;
+        }
+    }
+
+    private void ReleaseSeries(MetricsBatch batch)
+    {
+        foreach (var id in batch.Ids)
+        {
+            if (id != 0)
+            {
+                Head.ReleaseSeries(id);
+            }
+        }
     }
 
     /// <summary>Commits everything queued, closes the WAL and the head. Idempotent.</summary>
@@ -142,7 +181,13 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             return;
         }
 
+        await StopMaintenanceAsync().ConfigureAwait(false);
         await _wal.DisposeAsync().ConfigureAwait(false);
+        foreach (var block in Interlocked.Exchange(ref _blocks, []))
+        {
+            block.Release();
+        }
+
         Head.Dispose();
         Log.Closed(_logger, _wal.RequestCount, _wal.SyncCount);
     }
@@ -166,15 +211,30 @@ public sealed partial class MetricsStorage : IAsyncDisposable
         fileSystem.CreateDirectory(walDirectory);
         fileSystem.SyncDirectory(directory);
         var head = new HeadBlock(options.Head);
+        var blocks = LoadBlocks(fileSystem, directory, logger, out var quarantined);
         try
         {
+            // Samples of persisted ranges are in blocks: replay rejects them as the live path did
+            // after truncation (the WAL may still hold them if a crash came before its checkpoint).
+            if (blocks.Length > 0)
+            {
+                head.SetMinValidTime(blocks[^1].MaxTime);
+            }
+
             var report = WalReplayer.Replay(fileSystem, walDirectory, head, options, timeProvider, logger, out var lastSegment);
-            var storage = new MetricsStorage(head, options, report, fileSystem, walDirectory, timeProvider, logger);
+            var storage = new MetricsStorage(head, blocks, options, report, fileSystem, directory, walDirectory, timeProvider, logger);
+            storage._quarantinedBlocks = quarantined;
             storage.StartWal(lastSegment + 1);
+            storage.StartMaintenance();
             return storage;
         }
         catch
         {
+            foreach (var block in blocks)
+            {
+                block.Release();
+            }
+
             head.Dispose();
             throw;
         }
@@ -185,18 +245,27 @@ public sealed partial class MetricsStorage : IAsyncDisposable
     private void StartWal(int segment)
     {
         _wal.OpenSegment(segment);
-        var count = (uint)Head.SeriesCount;
+        var count = Head.LastSeriesId;
         for (uint first = 1; first <= count; first += SeriesPerSnapshotRecord)
         {
             var last = Math.Min(count, first + SeriesPerSnapshotRecord - 1);
             var buffer = new RecordBuffer();
             try
             {
-                buffer.BeginRecord();
-                buffer.WriteUVarint(last - first + 1);
+                var live = 0u;
                 for (var id = first; id <= last; id++)
                 {
-                    WalRecords.WriteSeries(buffer, id, Head.GetSeriesLabels(id)!);
+                    live += Head.GetSeriesLabels(id) is null ? 0u : 1u;
+                }
+
+                buffer.BeginRecord();
+                buffer.WriteUVarint(live);
+                for (var id = first; id <= last; id++)
+                {
+                    if (Head.GetSeriesLabels(id) is { } labels)
+                    {
+                        WalRecords.WriteSeries(buffer, id, labels);
+                    }
                 }
 
                 buffer.EndRecord(WalRecordType.Series, int.MaxValue);
@@ -259,7 +328,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
                     case AppendResult.Ok:
                         accepted++;
                         break;
-                    case AppendResult.OutOfOrder:
+                    case AppendResult.OutOfOrder or AppendResult.OutOfBounds:
                         outOfOrder++;
                         break;
                     default:
@@ -269,6 +338,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             }
         }
 
+        ReleaseSeries(batch);
         return new AppendOutcome(accepted, outOfOrder, duplicate);
     }
 

@@ -20,8 +20,42 @@ public sealed class MetricsStorageOptions
     /// <summary>Read buffer of WAL replay in bytes; replay memory stays near this plus the largest record. 4 KiB to 64 MiB.</summary>
     public int ReplayBufferBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// Time range of a block cut from the head (Prometheus' min block duration, 2 h): once the head
+    /// spans 1.5 ranges, its oldest aligned range is persisted and the head and WAL truncated. 1 minute to 1 day.
+    /// </summary>
+    public TimeSpan BlockRange { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>
+    /// Largest block compaction produces (blocks merge in steps of 3×); null means 10% of
+    /// <see cref="Retention"/> capped at 31 days, as Prometheus' max block duration.
+    /// </summary>
+    public TimeSpan? MaxBlockRange { get; set; }
+
+    /// <summary>Blocks whose data is older than this (behind the newest sample) are deleted; zero keeps everything. Prometheus' default: 15 days.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(15);
+
+    /// <summary>Largest total size of the blocks in bytes; the oldest blocks are deleted beyond it. Zero: no limit.</summary>
+    public long RetentionSizeBytes { get; set; }
+
+    /// <summary>How often the background maintenance (persist head, compact, retention) runs; zero disables it (tests call it directly).</summary>
+    public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Options of the in-memory head.</summary>
     public HeadOptions Head { get; set; } = new();
+
+    /// <summary>Block ranges compaction merges into: <see cref="BlockRange"/> × 3, × 9, … up to the maximum.</summary>
+    internal List<long> CompactionRanges()
+    {
+        var max = MaxBlockRange ?? (Retention > TimeSpan.Zero ? TimeSpan.FromTicks(Math.Min(Retention.Ticks / 10, TimeSpan.FromDays(31).Ticks)) : TimeSpan.FromDays(31));
+        var ranges = new List<long>();
+        for (var r = (long)BlockRange.TotalMilliseconds * 3; r <= (long)max.TotalMilliseconds; r *= 3)
+        {
+            ranges.Add(r);
+        }
+
+        return ranges;
+    }
 
     internal void Validate()
     {
@@ -48,6 +82,31 @@ public sealed class MetricsStorageOptions
         if (ReplayBufferBytes is < 4096 or > 64 * 1024 * 1024)
         {
             throw new ArgumentOutOfRangeException(nameof(ReplayBufferBytes), ReplayBufferBytes, "MetricsStorageOptions.ReplayBufferBytes must be between 4 KiB and 64 MiB.");
+        }
+
+        if (BlockRange < TimeSpan.FromMinutes(1) || BlockRange > TimeSpan.FromDays(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(BlockRange), BlockRange, "MetricsStorageOptions.BlockRange must be between 1 minute and 1 day.");
+        }
+
+        if (MaxBlockRange is { } max && max < BlockRange)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBlockRange), max, "MetricsStorageOptions.MaxBlockRange must not be shorter than BlockRange.");
+        }
+
+        if (Retention < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Retention), Retention, "MetricsStorageOptions.Retention must not be negative.");
+        }
+
+        if (RetentionSizeBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RetentionSizeBytes), RetentionSizeBytes, "MetricsStorageOptions.RetentionSizeBytes must not be negative.");
+        }
+
+        if (MaintenanceInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaintenanceInterval), MaintenanceInterval, "MetricsStorageOptions.MaintenanceInterval must not be negative.");
         }
 
         ArgumentNullException.ThrowIfNull(Head, nameof(Head));

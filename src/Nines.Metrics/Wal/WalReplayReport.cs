@@ -3,6 +3,9 @@ namespace Nines.Metrics.Wal;
 /// <summary>What WAL replay found when the storage opened.</summary>
 public sealed class WalReplayReport
 {
+    /// <summary>The checkpoint replayed before the segments, or null.</summary>
+    public string? Checkpoint { get; internal set; }
+
     /// <summary>Segments read (fully or up to the first bad record).</summary>
     public int Segments { get; internal set; }
 

@@ -23,54 +23,35 @@ internal static partial class WalReplayer
     {
         var started = timeProvider.GetTimestamp();
         var report = new WalReplayReport();
-        var segments = WalFormat.ListSegments(fileSystem, walDirectory);
+        // The newest checkpoint first (segments it replaced are gone or deleted now), then the segments after it.
+        var checkpoint = Checkpoint.FindLatest(fileSystem, walDirectory);
+        Checkpoint.CleanUp(fileSystem, walDirectory, checkpoint);
         var map = new uint[1024];
         var builder = new LabelSetBuilder();
-        lastSegment = 0;
+        lastSegment = Math.Max(0, checkpoint);
+        if (checkpoint >= 0)
+        {
+            var checkpointDirectory = Path.Combine(walDirectory, Checkpoint.Name(checkpoint));
+            report.Checkpoint = Checkpoint.Name(checkpoint);
+            foreach (var segment in WalFormat.ListSegments(fileSystem, checkpointDirectory))
+            {
+                var (cpStatus, cpOffset) = ReplayFile(fileSystem, Path.Combine(checkpointDirectory, WalFormat.SegmentName(segment)), head, options, builder, ref map, report);
+                if (cpStatus != WalReadStatus.End)
+                {
+                    // A checkpoint is fsynced before it replaces anything: damage here is the disk's.
+                    report.CorruptRecords++;
+                    Log.CheckpointDamaged(logger, Checkpoint.Name(checkpoint), cpOffset, cpStatus);
+                    break;
+                }
+            }
+        }
+
+        var segments = WalFormat.ListSegments(fileSystem, walDirectory);
         for (var i = 0; i < segments.Count; i++)
         {
             var name = WalFormat.SegmentName(segments[i]);
             var path = Path.Combine(walDirectory, name);
-            WalReadStatus status;
-            long badOffset;
-            using (var stream = fileSystem.OpenRead(path))
-            using (var reader = new WalReader(stream, options.ReplayBufferBytes, options.MaxRecordBytes))
-            {
-                report.Segments++;
-                while (true)
-                {
-                    status = reader.Read(out var type, out var payload);
-                    if (status != WalReadStatus.Record)
-                    {
-                        break;
-                    }
-
-                    try
-                    {
-                        if (type == WalRecordType.Series)
-                        {
-                            ApplySeries(payload, head, builder, ref map, report);
-                        }
-                        else
-                        {
-                            ApplySamples(payload, head, map, report);
-                        }
-                    }
-                    catch (Exception ex) when (ex is InvalidDataException or ArgumentException)
-                    {
-                        // A checksummed record that does not decode: written by a bug, treated as damage.
-                        status = WalReadStatus.Corrupt;
-                        break;
-                    }
-
-                    report.Records++;
-                    report.Bytes += WalFormat.HeaderSize + payload.Length;
-                }
-
-                badOffset = reader.RecordOffset;
-                report.MaxBufferedBytes = Math.Max(report.MaxBufferedBytes, reader.MaxBufferedBytes);
-            }
-
+            var (status, badOffset) = ReplayFile(fileSystem, path, head, options, builder, ref map, report);
             lastSegment = segments[i];
             if (status == WalReadStatus.End)
             {
@@ -90,7 +71,7 @@ internal static partial class WalReplayer
                 Quarantine(fileSystem, walDirectory, segments, i, timeProvider, report, logger, status, badOffset);
                 if (badOffset == 0)
                 {
-                    lastSegment = i == 0 ? 0 : segments[i - 1];
+                    lastSegment = i == 0 ? Math.Max(0, checkpoint) : segments[i - 1];
                 }
 
                 break;
@@ -100,6 +81,46 @@ internal static partial class WalReplayer
         report.Duration = timeProvider.GetElapsedTime(started);
         Log.Replayed(logger, report.Segments, report.Records, report.Series, report.Samples, report.Bytes, report.Duration);
         return report;
+    }
+
+    private static (WalReadStatus Status, long BadOffset) ReplayFile(IFileSystem fileSystem, string path, HeadBlock head, MetricsStorageOptions options, LabelSetBuilder builder, ref uint[] map, WalReplayReport report)
+    {
+        WalReadStatus status;
+        using var stream = fileSystem.OpenRead(path);
+        using var reader = new WalReader(stream, options.ReplayBufferBytes, options.MaxRecordBytes);
+        report.Segments++;
+        while (true)
+        {
+            status = reader.Read(out var type, out var payload);
+            if (status != WalReadStatus.Record)
+            {
+                break;
+            }
+
+            try
+            {
+                if (type == WalRecordType.Series)
+                {
+                    ApplySeries(payload, head, builder, ref map, report);
+                }
+                else
+                {
+                    ApplySamples(payload, head, map, report);
+                }
+            }
+            catch (Exception ex) when (ex is InvalidDataException or ArgumentException)
+            {
+                // A checksummed record that does not decode: written by a bug, treated as damage.
+                status = WalReadStatus.Corrupt;
+                break;
+            }
+
+            report.Records++;
+            report.Bytes += WalFormat.HeaderSize + payload.Length;
+        }
+
+        report.MaxBufferedBytes = Math.Max(report.MaxBufferedBytes, reader.MaxBufferedBytes);
+        return (status, reader.RecordOffset);
     }
 
     private static void ApplySeries(ReadOnlySpan<byte> payload, HeadBlock head, LabelSetBuilder builder, ref uint[] map, WalReplayReport report)
@@ -206,6 +227,9 @@ internal static partial class WalReplayer
 
     private static partial class Log
     {
+        [LoggerMessage(13, LogLevel.Error, "Metrics WAL checkpoint {Name} has a {Status} record at offset {Offset}; replayed what came before it.")]
+        public static partial void CheckpointDamaged(ILogger logger, string name, long offset, WalReadStatus status);
+
         [LoggerMessage(10, LogLevel.Warning, "Metrics WAL segment {Segment} ends with a {Status} record at offset {Offset}; truncated {Bytes} bytes (normal after a crash).")]
         public static partial void TornTail(ILogger logger, string segment, long offset, long bytes, WalReadStatus status);
 

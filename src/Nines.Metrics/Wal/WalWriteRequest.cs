@@ -17,6 +17,12 @@ internal sealed class WalWriteRequest
 
     public RecordBuffer Buffer { get; }
 
+    /// <summary>
+    /// A control request instead of data: run on the writer thread after every earlier request is
+    /// durable and applied, then a new segment is cut; receives the new segment's index.
+    /// </summary>
+    public Action<int>? Control { get; init; }
+
     /// <summary>The batch to apply to the head once durable; the caller leaves it untouched until then.</summary>
     public MetricsBatch? Batch { get; }
 

@@ -110,6 +110,17 @@ internal sealed partial class WalWriter : IAsyncDisposable
         return EnqueueSlowAsync(request, cancellationToken);
     }
 
+    /// <summary>
+    /// Cuts a new segment once every request queued before is durable and applied, and runs
+    /// <paramref name="control"/> on the writer thread with the new segment's index, before any later
+    /// request is applied. Head truncation uses it to split the WAL at a known point.
+    /// </summary>
+    public async Task CutSegmentAsync(Action<int> control, CancellationToken cancellationToken)
+    {
+        var request = new WalWriteRequest(new RecordBuffer(16), null) { Control = control };
+        await EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
     public ValueTask DisposeAsync()
     {
         lock (_disposeLock)
@@ -168,7 +179,11 @@ internal sealed partial class WalWriter : IAsyncDisposable
             {
                 foreach (var request in group)
                 {
-                    Write(request.Buffer);
+                    if (request.Control is null)
+                    {
+                        Write(request.Buffer);
+                    }
+
                     request.Buffer.Return();
                 }
 
@@ -184,6 +199,11 @@ internal sealed partial class WalWriter : IAsyncDisposable
             // replay will, and out-of-order/duplicate verdicts are the same before and after a crash.
             foreach (var request in group)
             {
+                if (request.Control is not null)
+                {
+                    continue;
+                }
+
                 try
                 {
                     request.Completion.TrySetResult(_onDurable(request));
@@ -191,6 +211,28 @@ internal sealed partial class WalWriter : IAsyncDisposable
                 catch (Exception ex)
                 {
                     request.Completion.TrySetException(ex);
+                }
+            }
+
+            // Controls after the whole group: everything written so far is durable and applied.
+            foreach (var request in group)
+            {
+                if (request.Control is null)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    _file!.Dispose();
+                    OpenSegment(_segmentIndex + 1);
+                    request.Control(_segmentIndex);
+                    request.Completion.TrySetResult(default);
+                }
+                catch (Exception ex)
+                {
+                    Fail(group, ex);
+                    return;
                 }
             }
 

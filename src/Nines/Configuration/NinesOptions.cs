@@ -30,6 +30,26 @@ public sealed class NinesOptions
     /// <summary>Logging settings.</summary>
     [Description("Nines' own logs.")]
     public LogOptions Log { get; set; } = new();
+
+    /// <summary>Metrics storage (TSDB) settings.</summary>
+    [Description("The metrics storage (TSDB): persisted blocks, compaction and retention, per tenant.")]
+    public MetricsSection Metrics { get; set; } = new();
+}
+
+/// <summary>Section <c>metrics</c>.</summary>
+public sealed class MetricsSection
+{
+    /// <summary>Age after which blocks are deleted.</summary>
+    [Description("Delete blocks whose data is older than this, measured back from the newest sample (Prometheus' --storage.tsdb.retention.time).")]
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(15);
+
+    /// <summary>Largest total size of a tenant's blocks; 0 means no limit.</summary>
+    [Description("Largest total size in bytes of one tenant's blocks; the oldest blocks are deleted beyond it. 0: no limit (Prometheus' --storage.tsdb.retention.size).")]
+    public long RetentionSizeBytes { get; set; }
+
+    /// <summary>Time range of a block cut from the in-memory head.</summary>
+    [Description("Time range of a block cut from the in-memory head; the head is persisted once it spans 1.5 of these (Prometheus' min block duration). 1m to 1d.")]
+    public TimeSpan BlockRange { get; set; } = TimeSpan.FromHours(2);
 }
 
 /// <summary>Section <c>server</c>.</summary>

@@ -73,6 +73,16 @@ internal static class NinesOptionsValidator
             }
         }
 
+        if (options.Metrics.RetentionSizeBytes < 0)
+        {
+            yield return ("metrics.retention_size_bytes", $"must be 0 (no limit) or a size in bytes; got {options.Metrics.RetentionSizeBytes}");
+        }
+
+        if (options.Metrics.BlockRange < TimeSpan.FromMinutes(1) || options.Metrics.BlockRange > TimeSpan.FromDays(1))
+        {
+            yield return ("metrics.block_range", $"must be from 1m to 1d; got {Durations.Format(options.Metrics.BlockRange)}");
+        }
+
         if (options.Auth.LoginAttempts < 1)
         {
             yield return ("auth.login_attempts", $"must be at least 1; got {options.Auth.LoginAttempts}");

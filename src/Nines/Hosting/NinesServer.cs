@@ -212,7 +212,15 @@ internal static class NinesServer
             a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddSingleton(sp => new TenantMetricsStorage(
-            Path.Combine(dataPath, "metrics"), options: null, time, sp.GetRequiredService<ILoggerFactory>()));
+            Path.Combine(dataPath, "metrics"),
+            new MetricsStorageOptions
+            {
+                Retention = options.Metrics.Retention,
+                RetentionSizeBytes = options.Metrics.RetentionSizeBytes,
+                BlockRange = options.Metrics.BlockRange,
+            },
+            time,
+            sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<MetricsStorageService>();
         services.AddSingleton(sp => new TenantLimitsCache(store, options.Limits.ToLimits(), time, sp.GetRequiredService<ILogger<TenantLimitsCache>>()));
         services.AddSingleton<Nines.Core.Limits.ITenantLimitsSource>(sp => sp.GetRequiredService<TenantLimitsCache>());

@@ -26,10 +26,51 @@ internal sealed class FakeFileSystem : IFileSystem
 
     public bool FailSyncs { get; set; }
 
+    private int _operationsUntilCrash = -1;
+    private bool _crashed;
+
+    /// <summary>
+    /// After this many more mutating operations (create, write, sync, rename, delete) the next one
+    /// throws and so does every later one, as if the process died there; <see cref="Crash"/> then
+    /// restarts the machine. -1: never.
+    /// </summary>
+    public int OperationsUntilCrash
+    {
+        get => Volatile.Read(ref _operationsUntilCrash);
+        set => Volatile.Write(ref _operationsUntilCrash, value);
+    }
+
+    /// <summary>Mutating operations so far, to size a crash-point sweep.</summary>
+    public int MutatingOperations { get; private set; }
+
+    private void Step()
+    {
+        lock (_sync)
+        {
+            MutatingOperations++;
+            if (_crashed)
+            {
+                throw new IOException("Simulated crash: the process is dead.");
+            }
+
+            if (_operationsUntilCrash == 0)
+            {
+                _crashed = true;
+                throw new IOException("Simulated crash point reached.");
+            }
+
+            if (_operationsUntilCrash > 0)
+            {
+                _operationsUntilCrash--;
+            }
+        }
+    }
+
     public int FileSyncCount => Volatile.Read(ref _fileSyncs);
 
     public void CreateDirectory(string path)
     {
+        Step();
         lock (_sync)
         {
             _directories.Add(Normalize(path));
@@ -74,6 +115,7 @@ internal sealed class FakeFileSystem : IFileSystem
 
     public void MoveDirectory(string source, string destination)
     {
+        Step();
         var from = Normalize(source);
         var to = Normalize(destination);
         lock (_sync)
@@ -95,6 +137,7 @@ internal sealed class FakeFileSystem : IFileSystem
 
     public void DeleteDirectory(string path)
     {
+        Step();
         var dir = Normalize(path);
         lock (_sync)
         {
@@ -153,6 +196,7 @@ internal sealed class FakeFileSystem : IFileSystem
 
     public IAppendFile OpenAppend(string path)
     {
+        Step();
         path = Normalize(path);
         lock (_sync)
         {
@@ -176,6 +220,7 @@ internal sealed class FakeFileSystem : IFileSystem
 
     public void Truncate(string path, long length)
     {
+        Step();
         lock (_sync)
         {
             var file = Get(Normalize(path));
@@ -186,6 +231,7 @@ internal sealed class FakeFileSystem : IFileSystem
 
     public void Move(string source, string destination)
     {
+        Step();
         lock (_sync)
         {
             var file = Get(Normalize(source));
@@ -196,6 +242,7 @@ internal sealed class FakeFileSystem : IFileSystem
 
     public void Delete(string path)
     {
+        Step();
         lock (_sync)
         {
             _files.Remove(Normalize(path));
@@ -204,6 +251,7 @@ internal sealed class FakeFileSystem : IFileSystem
 
     public void SyncDirectory(string path)
     {
+        Step();
         var dir = Normalize(path);
         lock (_sync)
         {
@@ -221,6 +269,8 @@ internal sealed class FakeFileSystem : IFileSystem
     {
         lock (_sync)
         {
+            _crashed = false;
+            _operationsUntilCrash = -1;
             _generation++;
             var lost = new List<string>();
             foreach (var (name, file) in _files)
@@ -275,6 +325,7 @@ internal sealed class FakeFileSystem : IFileSystem
 
     private void Write(string path, int generation, ReadOnlySpan<byte> data)
     {
+        Step();
         lock (_sync)
         {
             var file = Live(path, generation);
@@ -294,6 +345,7 @@ internal sealed class FakeFileSystem : IFileSystem
 
     private void SyncFile(string path, int generation)
     {
+        Step();
         SyncEntered.Set();
         SyncGate.Wait();
         if (SyncDelay > TimeSpan.Zero)

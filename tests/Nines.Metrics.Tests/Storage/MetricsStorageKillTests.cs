@@ -8,7 +8,13 @@ namespace Nines.Metrics.Tests.Storage;
 public sealed class MetricsStorageKillTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task KillProcess_WhileAppendingAtFullSpeed_EveryAcknowledgedSampleSurvives()
+    public Task KillProcess_WhileAppendingAtFullSpeed_EveryAcknowledgedSampleSurvives() => KillAndVerifyAsync("wal-child", null);
+
+    [Fact]
+    public Task KillProcess_WhileBlocksArePersistedAndCompacted_EveryAcknowledgedSampleSurvives() =>
+        KillAndVerifyAsync("blocks-child", CrashChildProgram.BlockOptions(TimeSpan.Zero));
+
+    private async Task KillAndVerifyAsync(string mode, MetricsStorageOptions? options)
     {
         var directory = Path.Combine(Path.GetTempPath(), "nines-wal-kill-" + Guid.NewGuid().ToString("N"));
         var acked = new long[CrashChildProgram.Appenders];
@@ -18,16 +24,16 @@ public sealed class MetricsStorageKillTests(ITestOutputHelper output)
             // Two rounds on the same directory: the second child replays the first one's WAL, appends, and is killed too.
             for (var round = 0; round < 2; round++)
             {
-                var acks = await RunChildAndKillAsync(directory, acked, TimeSpan.FromSeconds(2));
+                var acks = await RunChildAndKillAsync(mode, directory, acked, TimeSpan.FromSeconds(mode == "wal-child" ? 2 : 4));
                 Assert.True(acks > 0, "the child acknowledged nothing");
 
-                await using var storage = await MetricsStorage.OpenAsync(directory);
+                await using var storage = await MetricsStorage.OpenAsync(directory, options);
                 long expectedTotal = 0;
                 for (var a = 0; a < CrashChildProgram.Appenders; a++)
                 {
                     var lastAcked = ((acked[a] + 1) * CrashChildProgram.SamplesPerBatch) - 1;
                     expectedTotal += lastAcked + 1;
-                    var selected = storage.Head.Select([CrashChildProgram.Selector(a)], 0, lastAcked);
+                    var selected = storage.Select([CrashChildProgram.Selector(a)], 0, lastAcked);
                     long next = 0;
                     if (selected.Count == 1)
                     {
@@ -42,7 +48,7 @@ public sealed class MetricsStorageKillTests(ITestOutputHelper output)
                 }
 
                 var report = storage.ReplayReport;
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: {acks} acks, {expectedTotal} acknowledged samples all present; replay {report.Segments} segments, {report.Samples} samples, {report.CorruptRecords} torn, {report.Duration.TotalMilliseconds:F0} ms"));
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"round {round}: {acks} acks, {expectedTotal} acknowledged samples all present; {storage.Blocks.Count} blocks; replay {report.Segments} segments, {report.Samples} samples, {report.CorruptRecords} torn, {report.Duration.TotalMilliseconds:F0} ms"));
             }
         }
         finally
@@ -51,7 +57,7 @@ public sealed class MetricsStorageKillTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<int> RunChildAndKillAsync(string directory, long[] acked, TimeSpan runFor)
+    private static async Task<int> RunChildAndKillAsync(string mode, string directory, long[] acked, TimeSpan runFor)
     {
         // The SDK sets DOTNET_HOST_PATH for test runs; fall back to the dotnet on PATH.
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
@@ -62,7 +68,7 @@ public sealed class MetricsStorageKillTests(ITestOutputHelper output)
         };
         start.ArgumentList.Add("exec");
         start.ArgumentList.Add(typeof(CrashChildProgram).Assembly.Location);
-        start.ArgumentList.Add("wal-child");
+        start.ArgumentList.Add(mode);
         start.ArgumentList.Add(directory);
         using var child = Process.Start(start)!;
         var clock = Stopwatch.StartNew();
