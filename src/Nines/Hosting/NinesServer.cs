@@ -10,6 +10,7 @@ using Nines.Cli;
 using Nines.Configuration;
 using Nines.Core.Security;
 using Nines.Errors;
+using Nines.Events;
 using Nines.Ingest.Http;
 using Nines.Metrics.Storage;
 using Nines.Observability;
@@ -213,6 +214,7 @@ internal static class NinesServer
         services.AddSingleton(sp => new TenantMetricsStorage(
             Path.Combine(dataPath, "metrics"), options: null, time, sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<MetricsStorageService>();
+        services.AddNinesEvents(Path.Combine(dataPath, "events"));
         services.AddNinesIngest();
         services.AddNinesHealth();
         services.AddNinesTelemetry();
