@@ -59,4 +59,11 @@ if (args.Length > 0 && args[0] == "wal")
     return;
 }
 
+// `events spans|logs [appenders] [seconds] [dir]` measures sustained spans or log records per second into the events store (WAL on).
+if (args.Length > 0 && args[0] == "events")
+{
+    await EventsThroughput.RunAsync(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ChunkBenchmarks).Assembly).Run(args);

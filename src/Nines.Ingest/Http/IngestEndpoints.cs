@@ -20,11 +20,19 @@ public static class IngestEndpoints
         services.AddSingleton<Pipeline.IngestMetrics>();
         services.AddSingleton<Pipeline.IngestLimiter>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<OtlpHttpEndpoint>();
+        services.AddSingleton<OtlpEventsWriter>();
+        services.AddSingleton<OtlpTracesEndpoint>();
+        services.AddSingleton<OtlpLogsEndpoint>();
         services.AddGrpc(o => o.MaxReceiveMessageSize = (options ?? new IngestOptions()).MaxDecompressedBytes);
         return services;
     }
 
-    /// <summary>Maps Prometheus remote write at <c>/api/v1/write</c> (1.0 and 2.0) and OTLP/HTTP metrics at <c>/v1/metrics</c>.</summary>
+    /// <summary>
+    /// Maps Prometheus remote write at <c>/api/v1/write</c> (1.0 and 2.0), OTLP/HTTP at <c>/v1/metrics</c>,
+    /// <c>/v1/traces</c>, <c>/v1/logs</c> and the OTLP/gRPC services. Traces and logs need the
+    /// <see cref="Nines.Events.EventStore"/> registered (<c>AddNinesEvents</c>).
+    /// </summary>
     public static IEndpointRouteBuilder MapNinesIngest(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/v1/write", (HttpContext context, RemoteWriteEndpoint handler) => handler.HandleAsync(context))
@@ -36,8 +44,24 @@ public static class IngestEndpoints
             .RequireAuthorization(NinesPolicies.Ingest)
             .DisableAntiforgery()
             .WithTags("Ingest")
-            .WithSummary("OTLP/HTTP metrics (binary protobuf, optionally gzip)");
+            .WithSummary("OTLP/HTTP metrics (protobuf or JSON, optionally gzip)");
+        endpoints.MapPost("/v1/traces", (HttpContext context, OtlpTracesEndpoint handler) => handler.HandleAsync(context))
+            .RequireAuthorization(NinesPolicies.Ingest)
+            .DisableAntiforgery()
+            .WithTags("Ingest")
+            .WithSummary("OTLP/HTTP traces (protobuf or JSON, optionally gzip)");
+        endpoints.MapPost("/v1/logs", (HttpContext context, OtlpLogsEndpoint handler) => handler.HandleAsync(context))
+            .RequireAuthorization(NinesPolicies.Ingest)
+            .DisableAntiforgery()
+            .WithTags("Ingest")
+            .WithSummary("OTLP/HTTP logs (protobuf or JSON, optionally gzip)");
         endpoints.MapGrpcService<OtlpMetricsGrpcService>()
+            .RequireAuthorization(NinesPolicies.Ingest)
+            .DisableAntiforgery();
+        endpoints.MapGrpcService<OtlpTracesGrpcService>()
+            .RequireAuthorization(NinesPolicies.Ingest)
+            .DisableAntiforgery();
+        endpoints.MapGrpcService<OtlpLogsGrpcService>()
             .RequireAuthorization(NinesPolicies.Ingest)
             .DisableAntiforgery();
         return endpoints;

@@ -9,7 +9,7 @@ namespace Nines.Ingest.Http;
 /// OTLP gRPC port (4317 by default). Auth and tenant rules are the HTTP ones: the bearer token in
 /// the <c>authorization</c> metadata, or anonymous ingest with <c>x-scope-orgid</c>.
 /// </summary>
-internal sealed class OtlpMetricsGrpcService(OtlpMetricsWriter writer) : MetricsService.MetricsServiceBase
+internal sealed class OtlpMetricsGrpcService(OtlpMetricsWriter writer, IngestOptions options) : MetricsService.MetricsServiceBase
 {
     public override async Task<ExportMetricsServiceResponse> Export(ExportMetricsServiceRequest request, ServerCallContext context)
     {
@@ -19,13 +19,11 @@ internal sealed class OtlpMetricsGrpcService(OtlpMetricsWriter writer) : Metrics
         }
         catch (WalBackPressureException)
         {
-            // UNAVAILABLE is the code OTLP exporters retry (https://opentelemetry.io/docs/specs/otlp/#failures).
-            throw new RpcException(new Status(StatusCode.Unavailable, "The metrics write-ahead log is behind; nothing from this request was stored. Retry with backoff."));
+            throw OtlpGrpcErrors.Saturated("metrics", options.RetryAfterSeconds);
         }
         catch (Pipeline.LimitExceededException e)
         {
-            // UNAVAILABLE rather than RESOURCE_EXHAUSTED: exporters retry the latter only when RetryInfo comes with it.
-            throw new RpcException(new Status(StatusCode.Unavailable, e.Message));
+            throw OtlpGrpcErrors.Limited(e.Violation);
         }
     }
 }

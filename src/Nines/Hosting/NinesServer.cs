@@ -10,6 +10,7 @@ using Nines.Cli;
 using Nines.Configuration;
 using Nines.Core.Security;
 using Nines.Errors;
+using Nines.Events;
 using Nines.Ingest.Http;
 using Nines.Query.Http;
 using Nines.Metrics.Storage;
@@ -225,6 +226,7 @@ internal static class NinesServer
         services.AddSingleton(sp => new TenantLimitsCache(store, options.Limits.ToLimits(), time, sp.GetRequiredService<ILogger<TenantLimitsCache>>()));
         services.AddSingleton<Nines.Core.Limits.ITenantLimitsSource>(sp => sp.GetRequiredService<TenantLimitsCache>());
         services.AddHostedService(sp => sp.GetRequiredService<TenantLimitsCache>());
+        services.AddNinesEvents(Path.Combine(dataPath, "events"));
         services.AddNinesIngest();
         services.AddNinesQuery();
         services.AddNinesHealth();

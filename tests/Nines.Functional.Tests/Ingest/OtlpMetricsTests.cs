@@ -63,7 +63,7 @@ public sealed class OtlpMetricsTests
     }
 
     [Theory]
-    [InlineData("application/json", HttpStatusCode.UnsupportedMediaType, "http/protobuf")]
+    [InlineData("application/grpc", HttpStatusCode.UnsupportedMediaType, "application/json")]
     [InlineData("text/plain", HttpStatusCode.UnsupportedMediaType, "application/x-protobuf")]
     public async Task Export_WrongContentType_415(string contentType, HttpStatusCode status, string hint)
     {
@@ -76,13 +76,41 @@ public sealed class OtlpMetricsTests
     }
 
     [Fact]
+    public async Task Json_GaugeAsInTheSpec_StoredAndAnsweredInJson()
+    {
+        await using var host = await NinesTestHost.StartAsync();
+        using var client = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, "team-json", ingest: true));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+        // OTLP/JSON: int64 as a string or as a number, integer enums, unknown fields ignored, exemplar ids in hex.
+        var body = $$$"""
+            {"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"my.service"}}]},
+              "scopeMetrics":[{"scope":{"name":"my.library"},"metrics":[
+                {"name":"my.gauge","futureField":true,"gauge":{"dataPoints":[
+                  {"asInt":"10","timeUnixNano":"{{{now}}}","attributes":[{"key":"shard","value":{"intValue":3}}],
+                   "exemplars":[{"asDouble":1.5,"timeUnixNano":{{{now}}},"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174"}]}]}},
+                {"name":"my.counter","sum":{"aggregationTemporality":2,"isMonotonic":true,"dataPoints":[{"asDouble":5,"startTimeUnixNano":{{{now - 1_000_000_000}}},"timeUnixNano":{{{now}}}}]}}]}]}]}
+            """;
+
+        var response = await client.PostAsync("/v1/metrics", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var head = (await ((TenantMetricsStorage)host.Services.GetService(typeof(TenantMetricsStorage))!).GetAsync("team-json")).Head;
+        Assert.Equal(10.0, Last(head, "my_gauge"));
+        Assert.Equal(5.0, Last(head, "my_counter_total"));
+    }
+
+    [Fact]
     public async Task Export_TruncatedProtobuf_400()
     {
         await using var host = await NinesTestHost.StartAsync();
         using var client = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, ingest: true));
         var content = new ByteArrayContent([0x0a, 0xff, 0x01, 0x0a]);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-protobuf");
-        await HttpAssert.ProblemAsync(await client.PostAsync("/v1/metrics", content), HttpStatusCode.BadRequest);
+        var response = await client.PostAsync("/v1/metrics", content);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/x-protobuf", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(3, Nines.Ingest.Otlp.Proto.Rpc.Status.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync()).Code);
     }
 
     [Fact]
@@ -103,7 +131,9 @@ public sealed class OtlpMetricsTests
         var content = new ByteArrayContent(compressed.ToArray());
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-protobuf");
         content.Headers.ContentEncoding.Add("gzip");
-        await HttpAssert.ProblemAsync(await client.PostAsync("/v1/metrics", content), HttpStatusCode.RequestEntityTooLarge);
+        var response = await client.PostAsync("/v1/metrics", content);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("decompressed", Nines.Ingest.Otlp.Proto.Rpc.Status.Parser.ParseFrom(await response.Content.ReadAsByteArrayAsync()).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,6 +38,10 @@ public sealed class RoleMatrixTests
         ["POST /api/v1/write"] = Role.Admin,
         ["POST /v1/metrics"] = Role.Admin,
         ["POST /opentelemetry.proto.collector.metrics.v1.MetricsService/Export"] = Role.Admin,
+        ["POST /v1/traces"] = Role.Admin,
+        ["POST /v1/logs"] = Role.Admin,
+        ["POST /opentelemetry.proto.collector.trace.v1.TraceService/Export"] = Role.Admin,
+        ["POST /opentelemetry.proto.collector.logs.v1.LogsService/Export"] = Role.Admin,
 
         // Prometheus HTTP API (QueryEndpoints): reading the tenant's metrics needs the viewer role.
         ["GET /api/v1/query"] = Role.Viewer,
@@ -193,6 +197,10 @@ public sealed class RoleMatrixTests
         "POST /api/v1/write",
         "POST /v1/metrics",
         "POST /opentelemetry.proto.collector.metrics.v1.MetricsService/Export",
+        "POST /v1/traces",
+        "POST /v1/logs",
+        "POST /opentelemetry.proto.collector.trace.v1.TraceService/Export",
+        "POST /opentelemetry.proto.collector.logs.v1.LogsService/Export",
     };
 
     private static string Expectation(string key, Role? required, string who)

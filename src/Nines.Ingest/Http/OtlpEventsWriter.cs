@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using Nines.Events;
+using Nines.Ingest.Otlp;
+using Nines.Ingest.Otlp.Proto.Collector.Logs.V1;
+using Nines.Ingest.Otlp.Proto.Collector.Trace.V1;
+
+namespace Nines.Ingest.Http;
+
+/// <summary>
+/// Stores OTLP traces and logs exports, whichever transport brought them: translates into an
+/// <see cref="EventBatch"/>, appends it to the events store (durable in its WAL before this
+/// returns) and builds the answer with <c>partial_success</c>. Translators and batches are reused:
+/// each concurrent export borrows its own worker.
+/// </summary>
+internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time)
+{
+    private readonly ConcurrentBag<Worker> _workers = [];
+
+    /// <exception cref="EventsBackPressureException">The store is saturated; nothing was stored.</exception>
+    public async Task<ExportTraceServiceResponse> StoreAsync(ExportTraceServiceRequest request, string tenant, CancellationToken cancellationToken)
+    {
+        var worker = Rent();
+        try
+        {
+            var result = worker.Traces.Translate(request, worker.Batch);
+            await store.AppendAsync(tenant, worker.Batch, cancellationToken);
+            var response = new ExportTraceServiceResponse();
+            if (result.Rejected > 0)
+            {
+                response.PartialSuccess = new ExportTracePartialSuccess { RejectedSpans = result.Rejected, ErrorMessage = result.ErrorMessage ?? "" };
+            }
+
+            return response;
+        }
+        finally
+        {
+            Return(worker);
+        }
+    }
+
+    /// <exception cref="EventsBackPressureException">The store is saturated; nothing was stored.</exception>
+    public async Task<ExportLogsServiceResponse> StoreAsync(ExportLogsServiceRequest request, string tenant, CancellationToken cancellationToken)
+    {
+        var worker = Rent();
+        try
+        {
+            var result = worker.Logs.Translate(request, worker.Batch, time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000);
+            await store.AppendAsync(tenant, worker.Batch, cancellationToken);
+            var response = new ExportLogsServiceResponse();
+            if (result.Rejected > 0)
+            {
+                response.PartialSuccess = new ExportLogsPartialSuccess { RejectedLogRecords = result.Rejected, ErrorMessage = result.ErrorMessage ?? "" };
+            }
+
+            return response;
+        }
+        finally
+        {
+            Return(worker);
+        }
+    }
+
+    /// <summary>Appends what <paramref name="fill"/> adds to a borrowed batch (Zipkin, Loki).</summary>
+    /// <exception cref="EventsBackPressureException">The store is saturated; nothing was stored.</exception>
+    public async Task<T> StoreAsync<T>(string tenant, Func<EventBatch, T> fill, CancellationToken cancellationToken)
+    {
+        var worker = Rent();
+        try
+        {
+            var result = fill(worker.Batch);
+            await store.AppendAsync(tenant, worker.Batch, cancellationToken);
+            return result;
+        }
+        finally
+        {
+            Return(worker);
+        }
+    }
+
+    private Worker Rent() => _workers.TryTake(out var worker) ? worker : new Worker();
+
+    private void Return(Worker worker)
+    {
+        worker.Batch.Clear();
+        _workers.Add(worker);
+    }
+
+    private sealed class Worker
+    {
+        public OtlpTracesTranslator Traces { get; } = new();
+
+        public OtlpLogsTranslator Logs { get; } = new();
+
+        public EventBatch Batch { get; } = new();
+    }
+}
