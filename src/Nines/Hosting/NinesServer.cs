@@ -11,6 +11,7 @@ using Nines.Configuration;
 using Nines.Core.Security;
 using Nines.Errors;
 using Nines.Ingest.Http;
+using Nines.Ingest.Scrape;
 using Nines.Metrics.Storage;
 using Nines.Observability;
 using Nines.Security;
@@ -214,6 +215,7 @@ internal static class NinesServer
             Path.Combine(dataPath, "metrics"), options: null, time, sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<MetricsStorageService>();
         services.AddNinesIngest();
+        services.AddNinesScrape(options.ScrapeConfigs, options.Global.ScrapeInterval, options.Global.ScrapeTimeout);
         services.AddNinesHealth();
         services.AddNinesTelemetry();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
