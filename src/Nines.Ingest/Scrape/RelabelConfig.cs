@@ -26,4 +26,8 @@ public sealed class RelabelConfig
 
     /// <summary>What to do; default <see cref="RelabelAction.Replace"/>.</summary>
     public RelabelAction Action { get; set; } = RelabelAction.Replace;
+
+    /// <summary>Checks the rule as Prometheus does when loading it: each problem as (key, message).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Validate() =>
+        [.. RelabelRule.Validate(this).Select(e => KeyValuePair.Create(e.Key, e.Message))];
 }

@@ -119,6 +119,12 @@ internal sealed class ConfigBinder
             }
 
             seen[key] = keyNode;
+            if (section.FindCustom(key) is { } custom)
+            {
+                BindCustom(section, custom, valueNode, source);
+                continue;
+            }
+
             if (section.FindSection(key) is { } child)
             {
                 if (valueNode.Kind == YamlNodeKind.Mapping)
@@ -146,6 +152,26 @@ internal sealed class ConfigBinder
             var hint = suggestion is null ? "" : $"did you mean '{suggestion}'? ";
             Errors.Add(new ConfigError(source, keyNode.Line, keyNode.Column, path,
                 $"unknown key '{key}' {where}; {hint}valid keys: {string.Join(", ", valid)}"));
+        }
+    }
+
+    private void BindCustom(ConfigSection section, ConfigCustomKey custom, YamlNode valueNode, string source)
+    {
+        object owner = Options;
+        var current = _schema.Root;
+        foreach (var part in section.Path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            current = current.FindSection(part)!;
+            owner = current.GetInstance(owner);
+        }
+
+        if (custom.Property.PropertyType == typeof(List<Nines.Ingest.Scrape.ScrapeConfig>))
+        {
+            custom.Property.SetValue(owner, ScrapeConfigBinder.Bind(valueNode, source, Errors));
+        }
+        else
+        {
+            throw new InvalidOperationException($"No binder for the custom key '{custom.Path}' of type {custom.Property.PropertyType}.");
         }
     }
 

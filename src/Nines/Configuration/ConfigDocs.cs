@@ -94,6 +94,11 @@ internal static class ConfigDocs
             AppendTable(md, $"`{section.Path}`", section.Description, section.Settings, defaults);
         }
 
+        foreach (var custom in schema.AllSections.Prepend(schema.Root).SelectMany(s => s.Custom))
+        {
+            md.Append('\n').Append("## `").Append(custom.Path).Append("`\n\n").Append(custom.Description).Append('\n');
+        }
+
         return md.ToString().ReplaceLineEndings("\n");
     }
 

@@ -90,7 +90,8 @@ internal sealed class ConfigSchema
     {
         var settings = new List<ConfigSetting>();
         var sections = new List<ConfigSection>();
-        var section = new ConfigSection(name, path, type, property, description, settings, sections);
+        var custom = new List<ConfigCustomKey>();
+        var section = new ConfigSection(name, path, type, property, description, settings, sections, custom);
         if (path.Length > 0)
         {
             _sections[path] = section;
@@ -106,7 +107,11 @@ internal sealed class ConfigSchema
             var key = ToSnakeCase(p.Name);
             var childPath = path.Length == 0 ? key : path + "." + key;
             var text = p.GetCustomAttribute<DescriptionAttribute>()?.Description ?? "";
-            if (TryGetSettingType(p.PropertyType, out var settingType))
+            if (p.GetCustomAttribute<ConfigCustomAttribute>() is not null)
+            {
+                custom.Add(new ConfigCustomKey(key, childPath, p, text));
+            }
+            else if (TryGetSettingType(p.PropertyType, out var settingType))
             {
                 var isNullable = Nullable.GetUnderlyingType(p.PropertyType) is not null
                     || nullability.Create(p).WriteState == NullabilityState.Nullable;

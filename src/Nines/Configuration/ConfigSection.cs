@@ -5,7 +5,7 @@ namespace Nines.Configuration;
 /// <summary>A mapping in the configuration: the root options class or a nested options class.</summary>
 internal sealed class ConfigSection
 {
-    public ConfigSection(string name, string path, Type type, PropertyInfo? property, string description, IReadOnlyList<ConfigSetting> settings, IReadOnlyList<ConfigSection> sections)
+    public ConfigSection(string name, string path, Type type, PropertyInfo? property, string description, IReadOnlyList<ConfigSetting> settings, IReadOnlyList<ConfigSection> sections, IReadOnlyList<ConfigCustomKey>? custom = null)
     {
         Name = name;
         Path = path;
@@ -14,6 +14,7 @@ internal sealed class ConfigSection
         Description = description;
         Settings = settings;
         Sections = sections;
+        Custom = custom ?? [];
     }
 
     /// <summary>The YAML key (empty for the root).</summary>
@@ -37,8 +38,14 @@ internal sealed class ConfigSection
     /// <summary>The nested sections, in declaration order.</summary>
     public IReadOnlyList<ConfigSection> Sections { get; }
 
+    /// <summary>Keys bound by their own binder (lists such as <c>scrape_configs</c>).</summary>
+    public IReadOnlyList<ConfigCustomKey> Custom { get; }
+
     /// <summary>Every key valid in this mapping, settings first.</summary>
-    public IEnumerable<string> Keys => Settings.Select(s => s.Name).Concat(Sections.Select(s => s.Name));
+    public IEnumerable<string> Keys => Settings.Select(s => s.Name).Concat(Sections.Select(s => s.Name)).Concat(Custom.Select(c => c.Name));
+
+    /// <summary>The custom key named <paramref name="name"/>, or null.</summary>
+    public ConfigCustomKey? FindCustom(string name) => Custom.FirstOrDefault(c => c.Name == name);
 
     /// <summary>The setting named <paramref name="name"/>, or null.</summary>
     public ConfigSetting? FindSetting(string name) => Settings.FirstOrDefault(s => s.Name == name);

@@ -87,6 +87,8 @@ internal static class NinesConfiguration
             binder.Errors.Add(binder.OriginOf(key).Error(key, message));
         }
 
+        binder.Errors.AddRange(ScrapeConfigBinder.Validate(binder.Options, binder.OriginOf));
+
         return binder.Errors.Count == 0
             ? new ConfigResult(binder.Options, [])
             : new ConfigResult(null, binder.Errors);

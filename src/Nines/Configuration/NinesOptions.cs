@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using Nines.Core.Security;
+using Nines.Ingest.Scrape;
 using Nines.Store;
 
 namespace Nines.Configuration;
@@ -30,6 +31,15 @@ public sealed class NinesOptions
     /// <summary>Logging settings.</summary>
     [Description("Nines' own logs.")]
     public LogOptions Log { get; set; } = new();
+
+    /// <summary>Defaults of the scrape jobs, as in prometheus.yml.</summary>
+    [Description("Defaults for scrape_configs, as in prometheus.yml's global section.")]
+    public GlobalOptions Global { get; set; } = new();
+
+    /// <summary>Scrape jobs, in Prometheus' own shape; see docs/scraping.md.</summary>
+    [Description("Prometheus scrape jobs, written exactly as in prometheus.yml (job_name, scrape_interval, static_configs, file_sd_configs, relabel_configs, …) plus `tenant:`. Set in the file only. See [scraping.md](scraping.md).")]
+    [ConfigCustom]
+    public List<ScrapeConfig> ScrapeConfigs { get; set; } = [];
 
     /// <summary>Metrics storage (TSDB) settings.</summary>
     [Description("The metrics storage (TSDB): persisted blocks, compaction and retention, per tenant.")]

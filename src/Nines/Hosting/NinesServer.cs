@@ -13,6 +13,7 @@ using Nines.Errors;
 using Nines.Events;
 using Nines.Ingest.Http;
 using Nines.Query.Http;
+using Nines.Ingest.Scrape;
 using Nines.Metrics.Storage;
 using Nines.Observability;
 using Nines.Security;
@@ -229,6 +230,7 @@ internal static class NinesServer
         services.AddNinesEvents(Path.Combine(dataPath, "events"));
         services.AddNinesIngest();
         services.AddNinesQuery();
+        services.AddNinesScrape(options.ScrapeConfigs, options.Global.ScrapeInterval, options.Global.ScrapeTimeout);
         services.AddNinesHealth();
         services.AddNinesTelemetry();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Nines.Ingest.Scrape;
+
+/// <summary>A scrape_config made ready to run: effective interval and timeout, compiled rules, its HTTP client.</summary>
+internal sealed class ScrapeJob : IDisposable
+{
+    // Prometheus 2.42's Accept header: OpenMetrics preferred, the text format as fallback.
+    public const string AcceptHeader = "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
+
+    private readonly bool _ownsClient;
+
+    public ScrapeJob(ScrapeConfig config, TimeSpan globalInterval, TimeSpan globalTimeout, HttpMessageHandler? handler = null)
+    {
+        Config = config;
+        Interval = config.EffectiveInterval(globalInterval);
+        Timeout = config.EffectiveTimeout(globalInterval, globalTimeout);
+        TargetRules = RelabelRule.CreateAll(config.RelabelConfigs);
+        MetricRules = RelabelRule.CreateAll(config.MetricRelabelConfigs);
+        BodyLimit = config.BodySizeLimit > 0 ? config.BodySizeLimit : ScrapeConfig.DefaultBodySizeLimit;
+        _ownsClient = handler is null;
+        handler ??= CreateHandler(config);
+        Client = new HttpClient(handler, disposeHandler: _ownsClient) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+    }
+
+    public ScrapeConfig Config { get; }
+
+    public string Name => Config.JobName;
+
+    public TimeSpan Interval { get; }
+
+    public TimeSpan Timeout { get; }
+
+    public RelabelRule[] TargetRules { get; }
+
+    public RelabelRule[] MetricRules { get; }
+
+    public long BodyLimit { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>The Authorization header for a scrape; files are re-read each time, as Prometheus does, so rotated secrets apply.</summary>
+    public AuthenticationHeaderValue? Authorization()
+    {
+        if (Config.BasicAuth is { } basic)
+        {
+            var password = basic.PasswordFile is { } file ? File.ReadAllText(file).TrimEnd('\r', '\n') : basic.Password ?? "";
+            return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(basic.Username + ":" + password)));
+        }
+
+        if (Config.Authorization is { } auth)
+        {
+            var credentials = auth.CredentialsFile is { } file ? File.ReadAllText(file).TrimEnd('\r', '\n') : auth.Credentials ?? "";
+            return new AuthenticationHeaderValue(auth.Type, credentials);
+        }
+
+        return null;
+    }
+
+    public void Dispose() => Client.Dispose();
+
+    private static SocketsHttpHandler CreateHandler(ScrapeConfig config)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AllowAutoRedirect = true,
+            UseProxy = false,
+        };
+        if (config.TlsConfig.InsecureSkipVerify)
+        {
+            handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
+        }
+
+        return handler;
+    }
+}

@@ -1,0 +1,19 @@
+using System.ComponentModel;
+
+namespace Nines.Configuration;
+
+/// <summary>Section <c>global</c>: the defaults of prometheus.yml's global section.</summary>
+public sealed class GlobalOptions
+{
+    /// <summary>Default scrape interval.</summary>
+    [Description("How often a scrape job scrapes its targets unless the job sets scrape_interval (Prometheus' default).")]
+    public TimeSpan ScrapeInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Default scrape timeout.</summary>
+    [Description("How long a scrape may take unless the job sets scrape_timeout; capped at the job's interval.")]
+    public TimeSpan ScrapeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Accepted for prometheus.yml compatibility.</summary>
+    [Description("Default rule evaluation interval; accepted so that a prometheus.yml global section loads (rules are not evaluated yet).")]
+    public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
