@@ -33,6 +33,8 @@ public sealed class RoleMatrixTests
         ["POST /api/nines/v1/tokens/"] = Role.Admin,
         ["DELETE /api/nines/v1/tokens/{id}"] = Role.Admin,
         ["GET /api/nines/v1/audit"] = Role.Admin,
+        ["GET /api/nines/v1/limits"] = Role.Viewer,
+        ["PUT /api/nines/v1/limits"] = Role.Admin,
 
         // Telemetry ingest: no role is enough, the token needs the ingest permission (see IngestEndpoints).
         ["POST /api/v1/write"] = Role.Admin,

@@ -18,7 +18,7 @@ public sealed class ConfigSchemaTests
     {
         var schema = ConfigSchema.Nines;
 
-        Assert.Equal(["data", "server", "store", "auth", "log", "global", "scrape_configs"], schema.Root.Keys);
+        Assert.Equal(["data", "server", "store", "auth", "limits", "log", "global", "metrics", "scrape_configs"], schema.Root.Keys);
         Assert.Equal(SettingType.Int64, schema.FindSetting("server.max_request_body_bytes")!.Type);
         Assert.Equal(SettingType.Boolean, schema.FindSetting("auth.anonymous_ingest")!.Type);
         Assert.Equal(SettingType.Duration, schema.FindSetting("store.busy_timeout")!.Type);

@@ -94,7 +94,16 @@ public sealed class NinesConfigurationTests
         var error = Assert.Single(Bind("colour: red\n").Errors);
 
         Assert.Equal((1, 1), (error.Line, error.Column));
-        Assert.Equal("unknown key 'colour' at the top level; valid keys: data, server, store, auth, log, global, scrape_configs", error.Message);
+        Assert.Equal("unknown key 'colour' at the top level; valid keys: data, server, store, auth, limits, log, global, metrics, scrape_configs", error.Message);
+    }
+
+    [Fact]
+    public void Bind_NegativeLimit_PointsAtValueAndSaysZeroIsUnlimited()
+    {
+        var error = Assert.Single(Bind("limits:\n  samples_per_second: -5\n").Errors);
+
+        Assert.Equal(("limits.samples_per_second", 2, 3), (error.Key, error.Line, error.Column));
+        Assert.Equal("must be 0 (unlimited) or positive; got -5", error.Message);
     }
 
     [Fact]
@@ -264,7 +273,7 @@ public sealed class NinesConfigurationTests
     {
         var error = Assert.Single(Bind("hello\n").Errors);
 
-        Assert.Equal("nines.yaml:1:1: expected a mapping of settings at the top level (data, server, store, auth, log, global, scrape_configs); got 'hello'", error.ToString());
+        Assert.Equal("nines.yaml:1:1: expected a mapping of settings at the top level (data, server, store, auth, limits, log, global, metrics, scrape_configs); got 'hello'", error.ToString());
     }
 
     [Fact]
