@@ -174,9 +174,7 @@ internal sealed partial class Evaluator
             }
         }
 
-        var result2 = Dedupe(output);
-        _state.AddSamples(PresentCount(result2.Series));
-        return result2;
+        return Dedupe(output);
     }
 
     private VectorValue AbsentOverTime(RangeValue range, Expr arg)
