@@ -42,6 +42,12 @@ internal static class Aggregations
     }
 
     /// <summary>
+    /// The label value count_values gives a sample value: Go's strconv.FormatFloat(v, 'f', -1, 64)
+    /// ("100000000000000000000", "0.000015", "+Inf").
+    /// </summary>
+    public static string CountValuesLabel(double value) => GoStrconv.FormatF(value);
+
+    /// <summary>
     /// topk / bottomk of one group as Prometheus 2.42 does them (engine.go, a heap per group): NaN counts as
     /// the worst value, a newcomer replaces the current worst only when strictly better, and the result
     /// comes out best first — topk descending, bottomk ascending, NaNs last in both.

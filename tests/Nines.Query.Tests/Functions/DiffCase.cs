@@ -13,5 +13,8 @@ internal sealed record DiffCase(string Family, string Expr, long EvalSeconds, IR
 
     public string? Labels { get; init; }
 
+    /// <summary>When set, Prometheus must fail the evaluation with exactly this message.</summary>
+    public string? Error { get; init; }
+
     public string Key => Expr.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "@" + Promtool.GoDuration(EvalSeconds);
 }

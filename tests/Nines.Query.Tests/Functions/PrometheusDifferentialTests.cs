@@ -99,6 +99,11 @@ public class PrometheusDifferentialTests
 
     private static bool Matches(DiffCase c, List<string> actual)
     {
+        if (c.Error is not null)
+        {
+            return actual.Count == 1 && actual[0] == "err: " + c.Error;
+        }
+
         if (actual.Any(a => a.StartsWith("err:", StringComparison.Ordinal)))
         {
             return false;
@@ -178,6 +183,14 @@ public class PrometheusDifferentialTests
             all.Add(MakeRangeSeries($"r{k}", k % 8, rnd));
         }
 
+        // Invalid holt_winters factors fail the query with Prometheus's message (for any series shape).
+        foreach ((double sf, double tf) in new[] { (1.0, 0.5), (0.0, 0.5), (0.5, 1.0), (0.5, -0.25), (1.5, 2.0), (-1e-9, 0.5) })
+        {
+            string? error = RangeFunctions.HoltWintersArgumentError(sf, tf);
+            Assert.NotNull(error);
+            cases.Add(new("holt_winters", $"holt_winters(x0[60s], {Promtool.Literal(sf)}, {Promtool.Literal(tf)})", 60, []) { Error = error });
+        }
+
         foreach (DiffSeries s in all)
         {
             series.Add(s);
@@ -197,6 +210,7 @@ public class PrometheusDifferentialTests
                 cases.Add(Opt("deriv", $"deriv({sel})", eval, RangeFunctions.Deriv(t, v, out r), r));
                 cases.Add(Opt("predict_linear", $"predict_linear({sel}, 600)", eval, RangeFunctions.PredictLinear(t, v, endMs, 600, out r), r));
                 cases.Add(Opt("holt_winters", $"holt_winters({sel}, 0.3, 0.6)", eval, RangeFunctions.HoltWinters(v, 0.3, 0.6, out r), r));
+                cases.Add(Opt("holt_winters", $"holt_winters({sel}, 0.9, 0.1)", eval, RangeFunctions.HoltWinters(v, 0.9, 0.1, out r), r));
                 foreach ((string name, Func<double[], double> kernel) in OverTimeKernels)
                 {
                     cases.Add(Opt(name, $"{name}({sel})", eval, any, any ? kernel(v) : 0));
@@ -429,6 +443,11 @@ public class PrometheusDifferentialTests
             [("1e-400", 5), ("+Inf", 10)], // underflows to 0 without error
             [("0x_1p4", 5), ("1e1_0", 7), ("+Inf", 10)],
             [("+NaN", 5), ("+Inf", 10)], // a signed NaN does not parse
+            [("1", double.NaN), ("2", 4), ("+Inf", 10)],
+            [("1", 3), ("2", double.NaN), ("4", 6), ("8", 7), ("+Inf", 10)],
+            [("1", 3), ("2", double.PositiveInfinity), ("+Inf", double.PositiveInfinity)],
+            [("1", -3), ("2", 4), ("+Inf", 10)],
+            [("0.5", 1e-300), ("+Inf", 2e-300)],
         ];
         double[] qs = [-0.1, 0, 0.01, 0.25, 0.5, 0.75, 0.9, 0.99, 1, 1.1, double.NaN];
         for (int h = 0; h < histograms.Length; h++)
@@ -480,7 +499,7 @@ public class PrometheusDifferentialTests
                 cases.Add(new("round", $"round(vector({lit}), {Promtool.Literal(to)})", 0, [MathFunctions.Round(x, to)]));
             }
 
-            cases.Add(new("count_values", $"count_values(\"v\", vector({lit}))", 0, [1]) { Labels = $"{{v=\"{GoFloat.FormatF(x)}\"}}" });
+            cases.Add(new("count_values", $"count_values(\"v\", vector({lit}))", 0, [1]) { Labels = $"{{v=\"{GoStrconv.FormatF(x)}\"}}" });
             cases.Add(new("clamp_min", $"clamp_min(vector({lit}), 0)", 0, [MathFunctions.ClampMin(x, 0)]));
             cases.Add(new("clamp_max", $"clamp_max(vector({lit}), -Inf)", 0, [MathFunctions.ClampMax(x, double.NegativeInfinity)]));
             cases.Add(new("clamp_min", $"clamp_min(vector({lit}), NaN)", 0, [MathFunctions.ClampMin(x, double.NaN)]));

@@ -8,7 +8,7 @@ namespace Nines.Query.Functions;
 /// histogram_quantile reads <c>le</c> with strconv.ParseFloat and skips a series whose bound does not
 /// parse; count_values writes the value label with strconv.FormatFloat(v, 'f', -1, 64).
 /// </summary>
-internal static class GoFloat
+internal static class GoStrconv
 {
     /// <summary>
     /// strconv.ParseFloat(s, 64) succeeding, per https://pkg.go.dev/strconv#ParseFloat: an optional sign;

@@ -2,7 +2,7 @@ using Nines.Query.Functions;
 
 namespace Nines.Query.Tests.Functions;
 
-public class GoFloatTests
+public class GoStrconvTests
 {
     [Theory]
     [InlineData("1", 1)]
@@ -23,17 +23,17 @@ public class GoFloatTests
     [InlineData("1e-400", 0)] // underflow is not an error in Go
     public void TryParse_GoSyntax_Parses(string text, double expected)
     {
-        Assert.True(GoFloat.TryParse(text, out double v));
+        Assert.True(GoStrconv.TryParse(text, out double v));
         Assert.Equal(expected, v);
     }
 
     [Fact]
     public void TryParse_NaN_ParsesUnsignedOnly()
     {
-        Assert.True(GoFloat.TryParse("NaN", out double v));
+        Assert.True(GoStrconv.TryParse("NaN", out double v));
         Assert.True(double.IsNaN(v));
-        Assert.True(GoFloat.TryParse("nan", out _));
-        Assert.False(GoFloat.TryParse("+NaN", out _));
+        Assert.True(GoStrconv.TryParse("nan", out _));
+        Assert.False(GoStrconv.TryParse("+NaN", out _));
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public class GoFloatTests
     [InlineData("∞")]
     public void TryParse_NotGoSyntax_False(string text)
     {
-        Assert.False(GoFloat.TryParse(text, out _));
+        Assert.False(GoStrconv.TryParse(text, out _));
     }
 
     [Theory]
@@ -70,6 +70,6 @@ public class GoFloatTests
     [InlineData(double.NegativeInfinity, "-Inf")]
     public void FormatF_ShortestPositional(double v, string expected)
     {
-        Assert.Equal(expected, GoFloat.FormatF(v));
+        Assert.Equal(expected, GoStrconv.FormatF(v));
     }
 }
