@@ -106,7 +106,6 @@ internal sealed partial class Evaluator
             }
         }
 
-        _state.AddSamples(PresentCount(list));
         return new VectorValue(list);
     }
 

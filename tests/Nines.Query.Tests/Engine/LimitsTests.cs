@@ -61,6 +61,19 @@ public sealed class LimitsTests : EngineTestBase
     }
 
     [Fact]
+    public void Range_CanceledWhileOneSeriesIsEvaluatedOverManySteps_FailsAsCanceled()
+    {
+        // One series, 6,001 steps: the range function must notice the cancellation between steps.
+        using var cts = new CancellationTokenSource();
+        var engine = new PromQlEngine();
+        var source = new SlowSource(new HeadBlockSource(SeriesLoader.Load(Series)), cts.Cancel);
+
+        var ex = Assert.Throws<QueryException>(() => engine.Range(source, "quantile_over_time(0.5, up{job=\"b\"}[5m])", 0, 6_000_000, 1000, cts.Token));
+
+        Assert.Equal(QueryErrorType.Canceled, ex.Type);
+    }
+
+    [Fact]
     public void Range_MatrixExpression_FailsWithPrometheusMessage()
     {
         var (engine, source) = CreateSut(Series);

@@ -7,7 +7,9 @@ namespace Nines.Query.Tests.Engine;
 /// Instant queries whose expected results are what Prometheus 2.42 answered for the same series:
 /// each case was run through <c>promtool test rules</c> (promql_expr_test), which prints the
 /// result it got; those results are pasted here. Vectors compare as sets (Prometheus' instant
-/// vector order is unspecified); errors compare by message.
+/// vector order is unspecified); errors compare by message. Evaluation times are whole minutes:
+/// promtool loads samples lazily up to its last 1m evaluation step, so at other times it would
+/// not see the newest samples yet.
 /// </summary>
 public sealed partial class OracleTests : EngineTestBase
 {
@@ -15,11 +17,13 @@ public sealed partial class OracleTests : EngineTestBase
     {
         ["Counters"] = CountersSeries,
         ["Edge"] = EdgeSeries,
+        ["Node"] = NodeSeries,
     };
 
     [Theory]
     [MemberData(nameof(CountersCases))]
     [MemberData(nameof(EdgeCases))]
+    [MemberData(nameof(NodeCases))]
     public void Instant_Query_MatchesPrometheus(string dataset, string query, long timeSeconds, string[] expected)
     {
         var (engine, source) = CreateSut(Datasets[dataset]);
