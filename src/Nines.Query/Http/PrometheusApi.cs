@@ -75,12 +75,13 @@ internal sealed partial class PrometheusApi(
             timeout.CancelAfter(TimeSpan.FromMilliseconds(ms));
         }
 
-        using var lease = await limiter.AcquireAsync(tenant, timeout.Token)
-            ?? throw new QueryException(QueryErrorType.Unavailable, $"too many concurrent queries for tenant '{tenant}'; retry after {options.RetryAfterSeconds}s");
-        var source = new TenantSeriesSource(await StorageAsync(context));
         var started = Stopwatch.GetTimestamp();
+        TenantQueryLimiter.Lease? lease = null;
         try
         {
+            lease = await limiter.AcquireAsync(tenant, timeout.Token)
+                ?? throw new QueryException(QueryErrorType.Unavailable, $"too many concurrent queries for tenant '{tenant}'; retry after {options.RetryAfterSeconds}s");
+            var source = new MetricsStorageSource(await StorageAsync(context));
             // A timeout of 0 has already expired: Prometheus answers it without evaluating.
             if (timeout.IsCancellationRequested)
             {
@@ -101,12 +102,19 @@ internal sealed partial class PrometheusApi(
             }
 
             Log.Query(logger, tenant, query, elapsed, 0, "timeout");
-            throw new QueryException(QueryErrorType.Timeout, "query timed out in query execution");
+            // Prometheus names the stage the deadline hit: before evaluation ("query execution", as
+            // for timeout=0) or during it ("expression evaluation").
+            var stage = e is OperationCanceledException ? "query execution" : "expression evaluation";
+            throw new QueryException(QueryErrorType.Timeout, $"query timed out in {stage}");
         }
         catch (QueryException e)
         {
             Log.Query(logger, tenant, query, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, e.Type.ToString());
             throw;
+        }
+        finally
+        {
+            lease?.Dispose();
         }
     }
 
