@@ -74,7 +74,7 @@ public sealed partial class MetricsStorage
         var mint = sources[0].MinTime;
         var maxt = sources[^1].MaxTime;
         BlockMeta meta;
-        using (var writer = new BlockWriter(_fileSystem, _directory, _time, symbols))
+        using (var writer = new BlockWriter(_fileSystem, _directory, _time, symbols, dense: _options.DenseCompactedBlocks))
         {
             // k-way merge of the sources' series, each already in label order: one series' chunks in memory at a time.
             var cursors = new IEnumerator<(LabelSet Labels, ChunkSnapshot[] Chunks)>[sources.Length];
