@@ -200,9 +200,37 @@ public sealed class MetricsStorageBlockTests
         }
 
         fs.FlipByte(Path.Combine(StorageTestData.Directory, victim, "chunks", "000001"), 100);
+        var reported = new List<(long Value, string? Tenant)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "nines.metrics.blocks.quarantined")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "tenant")
+                {
+                    lock (reported)
+                    {
+                        reported.Add((value, tag.Value as string));
+                    }
+                }
+            }
+        });
+        listener.Start();
         await using var reopened = await MetricsStorage.OpenAsync(fs, StorageTestData.Directory, options, null, null, default);
 
         Assert.Equal(1, reopened.QuarantinedBlocks);
+        lock (reported)
+        {
+            Assert.Contains((1L, "data"), reported);
+        }
+
         Assert.Equal([2 * Hour], reopened.Blocks.Select(b => b.MinTime));
         Assert.Contains(victim, fs.ListDirectories(Path.Combine(StorageTestData.Directory, "quarantine")));
         var samples = Everything(reopened).Values.SelectMany(v => v).Select(s => s.T).ToList();
