@@ -24,7 +24,7 @@ internal static class BlockSizes
         var n = fleet.Series.Length;
         var ts = new long[n];
         var vs = new double[n];
-        var start = 1_700_000_000_000L - (1_700_000_000_000L % (2 * 3_600_000L));
+        var start = 1_700_000_000_000L - (1_700_000_000_000L % (2 * 3_600_000L)) + 60_000;
         var scrapes = hours * 240;
         var options = new MetricsStorageOptions
         {
@@ -73,7 +73,10 @@ internal static class BlockSizes
             blockBytes = storage.Blocks.Sum(b => b.SizeBytes);
             blockMax = storage.Blocks[^1].MaxTime;
             chunkBytes = storage.Blocks.Sum(b => new DirectoryInfo(Path.Combine(ours, b.Ulid, "chunks")).EnumerateFiles().Sum(f => f.Length));
-            Console.WriteLine($"blocks: {string.Join(", ", storage.Blocks.Select(b => $"[{(b.MinTime - start) / 3_600_000}h,{(b.MaxTime - start) / 3_600_000}h) L{b.Level}"))}");
+            foreach (var b in storage.Blocks)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"block [{(b.MinTime - start) / 3_600_000.0:F2}h, {(b.MaxTime - start) / 3_600_000.0:F2}h) level {b.Level}{(b.Level > 1 && options.DenseCompactedBlocks ? " dense" : " XOR")}: {b.Samples} samples, {b.SizeBytes} bytes, {(double)b.SizeBytes / b.Samples:F3} bytes/sample"));
+            }
         }
 
         var om = new StreamWriter(Path.Combine(root, "samples.om"), false, new UTF8Encoding(false), 1 << 20);

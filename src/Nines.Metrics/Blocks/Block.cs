@@ -87,7 +87,7 @@ internal sealed class Block
             {
                 segments[i] = fileSystem.OpenRandomRead(Path.Combine(chunkDirectory, names[i]));
                 size += segments[i].Length;
-                if (segments[i].Read(0, header) != header.Length || BinaryPrimitives.ReadUInt32BigEndian(header) != BlockFormat.ChunksMagic || header[4] != BlockFormat.ChunksVersion)
+                if (segments[i].Read(0, header) != header.Length || BinaryPrimitives.ReadUInt32BigEndian(header) is not (BlockFormat.ChunksMagic or BlockFormat.DenseChunksMagic) || header[4] != BlockFormat.ChunksVersion)
                 {
                     throw new InvalidDataException($"Chunk segment {names[i]} has a bad header.");
                 }
@@ -245,6 +245,12 @@ internal sealed class Block
         if (Crc32C.Compute(raw.AsSpan(0, raw.Length - 4)) != crc)
         {
             throw new InvalidDataException($"Chunk at {reference:x} fails its checksum.");
+        }
+
+        if (raw[0] == Chunks.DenseChunkCodec.Encoding)
+        {
+            var (buffer, count) = Chunks.DenseChunkCodec.DecodeToXor(raw.AsSpan(1, (int)length));
+            return new ChunkSnapshot(buffer, count);
         }
 
         if (raw[0] != BlockFormat.XorEncoding || length < 2)

@@ -10,6 +10,13 @@ internal static class BlockFormat
     public const byte IndexVersion = 2;
     public const uint ChunksMagic = 0x85BD40DD;
     public const byte ChunksVersion = 1;
+
+    /// <summary>
+    /// Magic of chunk segments holding Nines' dense chunks ("NINE"). Prometheus 2.42 decodes an unknown
+    /// chunk encoding byte as garbage without an error, but refuses a segment with a foreign magic:
+    /// so a block in the dense encoding fails loudly in promtool instead of returning wrong samples.
+    /// </summary>
+    public const uint DenseChunksMagic = 0x4E494E45;
     public const int ChunksHeaderSize = 8;
     public const uint TombstonesMagic = 0x0130BA30;
     public const byte TombstonesVersion = 1;

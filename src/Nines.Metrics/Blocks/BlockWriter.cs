@@ -22,11 +22,19 @@ internal sealed class BlockWriter : IDisposable
     private readonly IndexWriter _index;
     private readonly List<ChunkMeta> _seriesChunks = [];
     private LabelSet? _series;
+    private readonly bool _dense;
+    private readonly long[] _denseT;
+    private readonly double[] _denseV;
+    private int _denseCount;
     private XorChunk? _open;
     private bool _committed;
 
-    public BlockWriter(IFileSystem fileSystem, string parent, TimeProvider time, IEnumerable<string> symbols, int samplesPerChunk = XorChunk.DefaultMaxSamples)
+    /// <param name="dense">Write <see cref="DenseChunkCodec"/> chunks instead of Prometheus XOR chunks (not readable by promtool).</param>
+    public BlockWriter(IFileSystem fileSystem, string parent, TimeProvider time, IEnumerable<string> symbols, int samplesPerChunk = XorChunk.DefaultMaxSamples, bool dense = false)
     {
+        _dense = dense;
+        _denseT = dense ? new long[DenseChunkCodec.MaxSamples] : [];
+        _denseV = dense ? new double[DenseChunkCodec.MaxSamples] : [];
         _fileSystem = fileSystem;
         _parent = parent;
         _samplesPerChunk = samplesPerChunk;
@@ -34,7 +42,7 @@ internal sealed class BlockWriter : IDisposable
         _tmp = Path.Combine(parent, Ulid + BlockFormat.TmpCreationSuffix);
         fileSystem.DeleteDirectory(_tmp);
         fileSystem.CreateDirectory(_tmp);
-        _chunks = new ChunkSegmentWriter(fileSystem, Path.Combine(_tmp, BlockFormat.ChunksDirectoryName));
+        _chunks = new ChunkSegmentWriter(fileSystem, Path.Combine(_tmp, BlockFormat.ChunksDirectoryName), dense ? BlockFormat.DenseChunksMagic : BlockFormat.ChunksMagic);
         _index = new IndexWriter(symbols);
     }
 
@@ -49,11 +57,25 @@ internal sealed class BlockWriter : IDisposable
         _series = labels;
         _seriesChunks.Clear();
         _open = null;
+        _denseCount = 0;
     }
 
     /// <summary>Adds a sample to the current series; timestamps must increase.</summary>
     public void Add(long t, double v)
     {
+        if (_dense)
+        {
+            if (_denseCount == _denseT.Length)
+            {
+                FlushDense();
+            }
+
+            _denseT[_denseCount] = t;
+            _denseV[_denseCount++] = v;
+            Samples++;
+            return;
+        }
+
         _open ??= new XorChunk(_samplesPerChunk, 256);
         if (_open.Append(t, v) == AppendResult.ChunkFull)
         {
@@ -68,6 +90,11 @@ internal sealed class BlockWriter : IDisposable
     /// <summary>Ends the current series; a series without samples is left out of the block.</summary>
     public void EndSeries()
     {
+        if (_dense && _denseCount > 0)
+        {
+            FlushDense();
+        }
+
         if (_open is not null && _open.Count > 0)
         {
             FlushChunk();
@@ -128,6 +155,15 @@ internal sealed class BlockWriter : IDisposable
                 // Left for the next open, which deletes stale tmp directories.
             }
         }
+    }
+
+    private void FlushDense()
+    {
+        var data = DenseChunkCodec.Encode(_denseT.AsSpan(0, _denseCount), _denseV.AsSpan(0, _denseCount));
+        var reference = _chunks.Write(data, DenseChunkCodec.Encoding);
+        _seriesChunks.Add(new ChunkMeta(_denseT[0], _denseT[_denseCount - 1], reference));
+        ChunkCount++;
+        _denseCount = 0;
     }
 
     private void FlushChunk()

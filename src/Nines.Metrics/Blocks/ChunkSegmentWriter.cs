@@ -20,10 +20,12 @@ internal sealed class ChunkSegmentWriter : IDisposable
     private readonly List<string> _files = [];
     private IAppendFile? _file;
     private long _offset;
+    private readonly uint _magic;
     private int _sequence = -1;
 
-    public ChunkSegmentWriter(IFileSystem fileSystem, string directory, long segmentSize = BlockFormat.ChunkSegmentSize)
+    public ChunkSegmentWriter(IFileSystem fileSystem, string directory, uint magic = BlockFormat.ChunksMagic, long segmentSize = BlockFormat.ChunkSegmentSize)
     {
+        _magic = magic;
         _fileSystem = fileSystem;
         _directory = directory;
         _segmentSize = segmentSize;
@@ -32,7 +34,7 @@ internal sealed class ChunkSegmentWriter : IDisposable
 
     public long BytesWritten { get; private set; }
 
-    public ulong Write(ReadOnlySpan<byte> chunk)
+    public ulong Write(ReadOnlySpan<byte> chunk, byte encoding = BlockFormat.XorEncoding)
     {
         var size = 10 + 1 + chunk.Length + 4;
         if (_file is null || (_offset + size > _segmentSize && _offset > BlockFormat.ChunksHeaderSize))
@@ -44,7 +46,7 @@ internal sealed class ChunkSegmentWriter : IDisposable
         var start = _buffer.Length;
         _buffer.PutUvarint((ulong)chunk.Length);
         var encodingAt = _buffer.Length;
-        _buffer.PutByte(BlockFormat.XorEncoding);
+        _buffer.PutByte(encoding);
         _buffer.PutBytes(chunk);
         _buffer.PutBE32(Crc32C.Compute(_buffer.WrittenSpan[encodingAt..]));
         _offset += _buffer.Length - start;
@@ -93,7 +95,7 @@ internal sealed class ChunkSegmentWriter : IDisposable
         _file = _fileSystem.OpenAppend(path);
         Span<byte> header = stackalloc byte[BlockFormat.ChunksHeaderSize];
         header.Clear();
-        BinaryPrimitives.WriteUInt32BigEndian(header, BlockFormat.ChunksMagic);
+        BinaryPrimitives.WriteUInt32BigEndian(header, _magic);
         header[4] = BlockFormat.ChunksVersion;
         _buffer.PutBytes(header);
         _offset = BlockFormat.ChunksHeaderSize;

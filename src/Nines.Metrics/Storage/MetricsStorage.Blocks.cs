@@ -14,6 +14,8 @@ public sealed partial class MetricsStorage
     private Block[] _blocks;
     private int _quarantinedBlocks;
 
+    private string Tenant => Path.GetFileName(Path.TrimEndingDirectorySeparator(_directory));
+
     /// <summary>Persisted blocks currently open, oldest first.</summary>
     public IReadOnlyList<BlockInfo> Blocks
     {
@@ -221,6 +223,7 @@ public sealed partial class MetricsStorage
             {
                 var meta = WriteBlock(series, mint, maxt, level: 1, sources: null);
                 AddBlock(Block.Open(_fileSystem, Path.Combine(_directory, meta.Ulid)));
+                StorageMetrics.Instance.BlockWritten(Tenant, "head");
                 Log.HeadPersisted(_logger, meta.Ulid, mint, maxt, meta.NumSeries, meta.NumSamples);
             }
 

@@ -74,7 +74,7 @@ public sealed partial class MetricsStorage
         var mint = sources[0].MinTime;
         var maxt = sources[^1].MaxTime;
         BlockMeta meta;
-        using (var writer = new BlockWriter(_fileSystem, _directory, _time, symbols))
+        using (var writer = new BlockWriter(_fileSystem, _directory, _time, symbols, dense: _options.DenseCompactedBlocks))
         {
             // k-way merge of the sources' series, each already in label order: one series' chunks in memory at a time.
             var cursors = new IEnumerator<(LabelSet Labels, ChunkSnapshot[] Chunks)>[sources.Length];
@@ -133,6 +133,8 @@ public sealed partial class MetricsStorage
         var merged = Block.Open(_fileSystem, Path.Combine(_directory, meta.Ulid));
         ReplaceBlocks(sources, merged);
         Interlocked.Increment(ref _compactions);
+        StorageMetrics.Instance.BlockWritten(Tenant, "compaction");
+        StorageMetrics.Instance.BlocksDeleted(Tenant, "compacted", sources.Length);
         Log.Compacted(_logger, sources.Length, meta.Ulid, mint, maxt, meta.Level);
     }
 
@@ -187,6 +189,7 @@ public sealed partial class MetricsStorage
         {
             ReplaceBlocks([.. doomed], null);
             Interlocked.Add(ref _retentionDeletions, doomed.Count);
+            StorageMetrics.Instance.BlocksDeleted(Tenant, "retention", doomed.Count);
             Log.RetentionDeleted(_logger, doomed.Count);
         }
 
@@ -203,6 +206,7 @@ public sealed partial class MetricsStorage
                 RemoveFromList([block], null);
                 Quarantine(_fileSystem, _directory, Path.GetFileName(block.Directory), _logger, "a chunk failed its checksum when read");
                 Interlocked.Increment(ref _quarantinedBlocks);
+                StorageMetrics.Instance.BlockQuarantined(Tenant);
                 block.Release();
             }
         }

@@ -224,6 +224,11 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             var report = WalReplayer.Replay(fileSystem, walDirectory, head, options, timeProvider, logger, out var lastSegment);
             var storage = new MetricsStorage(head, blocks, options, report, fileSystem, directory, walDirectory, timeProvider, logger);
             storage._quarantinedBlocks = quarantined;
+            for (var i = 0; i < quarantined; i++)
+            {
+                StorageMetrics.Instance.BlockQuarantined(storage.Tenant);
+            }
+
             storage.StartWal(lastSegment + 1);
             storage.StartMaintenance();
             return storage;

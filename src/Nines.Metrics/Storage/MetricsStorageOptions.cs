@@ -38,6 +38,13 @@ public sealed class MetricsStorageOptions
     /// <summary>Largest total size of the blocks in bytes; the oldest blocks are deleted beyond it. Zero: no limit.</summary>
     public long RetentionSizeBytes { get; set; }
 
+    /// <summary>
+    /// Compacted blocks (level 2 and up) store chunks in Nines' dense encoding (columns + zstd)
+    /// instead of Prometheus' XOR chunks: several times smaller, but promtool and Prometheus
+    /// cannot read those blocks. Blocks cut from the head stay Prometheus-readable.
+    /// </summary>
+    public bool DenseCompactedBlocks { get; set; } = true;
+
     /// <summary>How often the background maintenance (persist head, compact, retention) runs; zero disables it (tests call it directly).</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(1);
 

@@ -60,6 +60,10 @@ public sealed class MetricsSection
     /// <summary>Time range of a block cut from the in-memory head.</summary>
     [Description("Time range of a block cut from the in-memory head; the head is persisted once it spans 1.5 of these (Prometheus' min block duration). 1m to 1d.")]
     public TimeSpan BlockRange { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Whether compacted blocks use Nines' dense chunk encoding.</summary>
+    [Description("Store compacted blocks (older than about 3 block ranges) in Nines' dense chunk encoding, about half the size of Prometheus' XOR chunks; false keeps every block readable by promtool and Prometheus.")]
+    public bool DenseCompactedBlocks { get; set; } = true;
 }
 
 /// <summary>Section <c>server</c>.</summary>

@@ -220,6 +220,7 @@ internal static class NinesServer
                 Retention = options.Metrics.Retention,
                 RetentionSizeBytes = options.Metrics.RetentionSizeBytes,
                 BlockRange = options.Metrics.BlockRange,
+                DenseCompactedBlocks = options.Metrics.DenseCompactedBlocks,
             },
             time,
             sp.GetRequiredService<ILoggerFactory>()));

@@ -28,6 +28,14 @@ internal static class Promtool
     /// </summary>
     public static List<string> Dump(IEnumerable<string> blockDirectories)
     {
+        var (code, output) = TryDump(blockDirectories);
+        Assert.True(code == 0, output);
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+    }
+
+    /// <summary>As <see cref="Dump"/>, returning promtool's exit code and output instead of asserting success.</summary>
+    public static (int ExitCode, string Output) TryDump(IEnumerable<string> blockDirectories)
+    {
         var scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "nines-promtool-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -37,9 +45,7 @@ internal static class Promtool
                 CopyDirectory(block, System.IO.Path.Combine(scratch, System.IO.Path.GetFileName(block)));
             }
 
-            var (code, output) = Run("tsdb", "dump", scratch);
-            Assert.True(code == 0, output);
-            return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries)];
+            return Run("tsdb", "dump", scratch);
         }
         finally
         {

@@ -110,6 +110,43 @@ public sealed class MetricsStorageBlockTests
         Assert.Equal(2, dirs.Count);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task RunMaintenance_CompactedBlock_PromtoolReadsXorAndDenseIsSmaller(bool dense)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "nines-compact-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var options = Options();
+            options.MaxBlockRange = TimeSpan.FromHours(6);
+            options.DenseCompactedBlocks = dense;
+            await using var sut = await MetricsStorage.OpenAsync(directory, options);
+            await AppendHoursAsync(sut, 0, 7.5);
+
+            await sut.RunMaintenanceAsync();
+
+            var compacted = sut.Blocks[0];
+            Assert.Equal((0L, 6 * Hour, 2, 14400L), (compacted.MinTime, compacted.MaxTime, compacted.Level, compacted.Samples));
+            var (code, dump) = Promtool.TryDump([Path.Combine(directory, compacted.Ulid)]);
+            if (dense)
+            {
+                // Nines' dense encoding is not a Prometheus chunk encoding: promtool refuses it, and the block is much smaller.
+                Assert.True(code != 0, dump);
+                Assert.True(compacted.SizeBytes < 14400, $"{compacted.SizeBytes} bytes for 14400 samples");
+            }
+            else
+            {
+                Assert.True(code == 0, dump);
+                Assert.Equal(14400, dump.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task RunMaintenance_RetentionFourHours_DeletesOldestBlocksOnly()
     {
@@ -163,9 +200,37 @@ public sealed class MetricsStorageBlockTests
         }
 
         fs.FlipByte(Path.Combine(StorageTestData.Directory, victim, "chunks", "000001"), 100);
+        var reported = new List<(long Value, string? Tenant)>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "nines.metrics.blocks.quarantined")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "tenant")
+                {
+                    lock (reported)
+                    {
+                        reported.Add((value, tag.Value as string));
+                    }
+                }
+            }
+        });
+        listener.Start();
         await using var reopened = await MetricsStorage.OpenAsync(fs, StorageTestData.Directory, options, null, null, default);
 
         Assert.Equal(1, reopened.QuarantinedBlocks);
+        lock (reported)
+        {
+            Assert.Contains((1L, "data"), reported);
+        }
+
         Assert.Equal([2 * Hour], reopened.Blocks.Select(b => b.MinTime));
         Assert.Contains(victim, fs.ListDirectories(Path.Combine(StorageTestData.Directory, "quarantine")));
         var samples = Everything(reopened).Values.SelectMany(v => v).Select(s => s.T).ToList();
