@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using DuckDB.NET.Data;
 
 namespace Nines.Events.Storage;
@@ -194,68 +195,123 @@ internal sealed partial class EventTables : IDisposable
 
     private int AppendSpan(string tenant, ref RowReader reader, int oldestDay)
     {
-        var traceId = Convert.ToHexStringLower(reader.Bytes(16));
-        var spanId = Convert.ToHexStringLower(reader.Bytes(8));
+        Span<byte> traceId = stackalloc byte[32];
+        Span<byte> spanId = stackalloc byte[16];
+        Span<byte> parent = stackalloc byte[16];
+        Hex(reader.Bytes(16), traceId);
+        Hex(reader.Bytes(8), spanId);
         var hasParent = reader.Byte() == 1;
-        var parentBytes = reader.Bytes(8);
-        var parent = hasParent ? Convert.ToHexStringLower(parentBytes) : null;
+        Hex(reader.Bytes(8), parent);
         var kind = reader.Byte();
         var status = reader.Byte();
         var start = reader.Int64();
         var end = reader.Int64();
-        var service = reader.String() ?? "";
-        var name = reader.String() ?? "";
-        var statusMessage = reader.String();
-        var scope = reader.String();
-        var traceState = reader.String();
-        var attributes = reader.Json();
-        var resource = reader.Json();
-        var events = reader.Json();
-        var links = reader.Json();
+        var service = reader.Utf8(out _);
+        var name = reader.Utf8(out _);
+        var statusMessage = reader.Utf8(out _);
+        var scope = reader.Utf8(out _);
+        var traceState = reader.Utf8(out _);
+        var attributes = reader.Utf8(out _);
+        var resource = reader.Utf8(out _);
+        var events = reader.Utf8(out _);
+        var links = reader.Utf8(out _);
         var day = Schema.Day(start);
         if (day < oldestDay)
         {
             return 0;
         }
 
-        Appender(spans: true, day).CreateRow()
-            .AppendValue(tenant).AppendValue(traceId).AppendValue(spanId).AppendValue(parent)
-            .AppendValue(service).AppendValue(name).AppendValue((byte?)kind)
-            .AppendValue((long?)start).AppendValue((long?)end).AppendValue((long?)(end - start))
-            .AppendValue((byte?)status).AppendValue(statusMessage).AppendValue(scope).AppendValue(traceState)
-            .AppendValue(attributes).AppendValue(resource).AppendValue(events).AppendValue(links)
-            .EndRow();
+        var row = Appender(spans: true, day).CreateRow();
+        row.AppendValue(tenant);
+        Text(row, traceId);
+        Text(row, spanId);
+        Nullable(row, hasParent ? parent : default);
+        Text(row, service);
+        Text(row, name);
+        row.AppendValue((byte?)kind).AppendValue((long?)start).AppendValue((long?)end).AppendValue((long?)(end - start)).AppendValue((byte?)status);
+        Nullable(row, statusMessage);
+        Nullable(row, scope);
+        Nullable(row, traceState);
+        Nullable(row, attributes);
+        Nullable(row, resource);
+        Nullable(row, events);
+        Nullable(row, links);
+        row.EndRow();
         return 1;
     }
 
     private int AppendLog(string tenant, ref RowReader reader, int oldestDay)
     {
+        Span<byte> traceId = stackalloc byte[32];
+        Span<byte> spanId = stackalloc byte[16];
         var time = reader.Int64();
         var observed = reader.Int64();
         var severity = reader.Byte();
         var ids = reader.Byte();
-        var traceBytes = reader.Bytes(16);
-        var spanBytes = reader.Bytes(8);
-        var traceId = (ids & 1) != 0 ? Convert.ToHexStringLower(traceBytes) : null;
-        var spanId = (ids & 2) != 0 ? Convert.ToHexStringLower(spanBytes) : null;
-        var service = reader.String() ?? "";
-        var severityText = reader.String();
-        var body = reader.String();
-        var scope = reader.String();
-        var attributes = reader.Json();
-        var resource = reader.Json();
+        Hex(reader.Bytes(16), traceId);
+        Hex(reader.Bytes(8), spanId);
+        var service = reader.Utf8(out _);
+        var severityText = reader.Utf8(out _);
+        var body = reader.Utf8(out _);
+        var scope = reader.Utf8(out _);
+        var attributes = reader.Utf8(out _);
+        var resource = reader.Utf8(out _);
         var day = Schema.Day(time);
         if (day < oldestDay)
         {
             return 0;
         }
 
-        Appender(spans: false, day).CreateRow()
-            .AppendValue(tenant).AppendValue((long?)time).AppendValue((long?)observed).AppendValue(service)
-            .AppendValue((byte?)severity).AppendValue(severityText).AppendValue(body).AppendValue(traceId).AppendValue(spanId)
-            .AppendValue(scope).AppendValue(attributes).AppendValue(resource)
-            .EndRow();
+        var row = Appender(spans: false, day).CreateRow();
+        row.AppendValue(tenant).AppendValue((long?)time).AppendValue((long?)observed);
+        Text(row, service);
+        row.AppendValue((byte?)severity);
+        Nullable(row, severityText);
+        Nullable(row, body);
+        Nullable(row, (ids & 1) != 0 ? traceId : default);
+        Nullable(row, (ids & 2) != 0 ? spanId : default);
+        Nullable(row, scope);
+        Nullable(row, attributes);
+        Nullable(row, resource);
+        row.EndRow();
         return 1;
+    }
+
+    // UTF-8 straight from the WAL buffer into DuckDB's vector (the span overload copies the bytes
+    // into the string vector); a .NET string would cost a decode, an allocation and an unmanaged copy per value.
+    // An empty span is appended as NULL by DuckDB.NET, so NOT NULL columns pass empty text as a string.
+    private static void Text(IDuckDBAppenderRow row, ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            row.AppendValue("");
+        }
+        else
+        {
+            row.AppendValue(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(utf8), utf8.Length));
+        }
+    }
+
+    private static void Nullable(IDuckDBAppenderRow row, ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            row.AppendNullValue();
+        }
+        else
+        {
+            row.AppendValue(MemoryMarshal.CreateSpan(ref MemoryMarshal.GetReference(utf8), utf8.Length));
+        }
+    }
+
+    private static void Hex(ReadOnlySpan<byte> bytes, Span<byte> utf8)
+    {
+        ReadOnlySpan<byte> digits = "0123456789abcdef"u8;
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            utf8[2 * i] = digits[bytes[i] >> 4];
+            utf8[(2 * i) + 1] = digits[bytes[i] & 0xf];
+        }
     }
 
     private DuckDBAppender Appender(bool spans, int day)

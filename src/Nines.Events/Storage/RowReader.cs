@@ -28,6 +28,14 @@ internal ref struct RowReader(ReadOnlySpan<byte> rows)
         return length > int.MaxValue ? throw new InvalidDataException("Row string too long.") : Encoding.UTF8.GetString(Take((int)length));
     }
 
+    /// <summary>A length-prefixed UTF-8 field without decoding it; <paramref name="isNull"/> for a missing string.</summary>
+    public ReadOnlySpan<byte> Utf8(out bool isNull)
+    {
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
+        isNull = length == RowFormat.NullLength;
+        return isNull ? default : length > int.MaxValue ? throw new InvalidDataException("Row string too long.") : Take((int)length);
+    }
+
     /// <summary>A JSON field; empty means absent (stored as NULL).</summary>
     public string? Json()
     {

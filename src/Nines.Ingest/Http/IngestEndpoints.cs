@@ -24,13 +24,16 @@ public static class IngestEndpoints
         services.AddSingleton<OtlpEventsWriter>();
         services.AddSingleton<OtlpTracesEndpoint>();
         services.AddSingleton<OtlpLogsEndpoint>();
+        services.AddSingleton<Zipkin.ZipkinEndpoint>();
+        services.AddSingleton<Loki.LokiPushEndpoint>();
         services.AddGrpc(o => o.MaxReceiveMessageSize = (options ?? new IngestOptions()).MaxDecompressedBytes);
         return services;
     }
 
     /// <summary>
     /// Maps Prometheus remote write at <c>/api/v1/write</c> (1.0 and 2.0), OTLP/HTTP at <c>/v1/metrics</c>,
-    /// <c>/v1/traces</c>, <c>/v1/logs</c> and the OTLP/gRPC services. Traces and logs need the
+    /// <c>/v1/traces</c>, <c>/v1/logs</c>, the OTLP/gRPC services, Zipkin at <c>/api/v2/spans</c> and
+    /// Loki push at <c>/loki/api/v1/push</c>. Traces and logs need the
     /// <see cref="Nines.Events.EventStore"/> registered (<c>AddNinesEvents</c>).
     /// </summary>
     public static IEndpointRouteBuilder MapNinesIngest(this IEndpointRouteBuilder endpoints)
@@ -55,6 +58,16 @@ public static class IngestEndpoints
             .DisableAntiforgery()
             .WithTags("Ingest")
             .WithSummary("OTLP/HTTP logs (protobuf or JSON, optionally gzip)");
+        endpoints.MapPost("/api/v2/spans", (HttpContext context, Zipkin.ZipkinEndpoint handler) => handler.HandleAsync(context))
+            .RequireAuthorization(NinesPolicies.Ingest)
+            .DisableAntiforgery()
+            .WithTags("Ingest")
+            .WithSummary("Zipkin v2 spans (JSON, optionally gzip)");
+        endpoints.MapPost("/loki/api/v1/push", (HttpContext context, Loki.LokiPushEndpoint handler) => handler.HandleAsync(context))
+            .RequireAuthorization(NinesPolicies.Ingest)
+            .DisableAntiforgery()
+            .WithTags("Ingest")
+            .WithSummary("Loki push (snappy protobuf or JSON)");
         endpoints.MapGrpcService<OtlpMetricsGrpcService>()
             .RequireAuthorization(NinesPolicies.Ingest)
             .DisableAntiforgery();

@@ -20,11 +20,11 @@ internal static class IngestHttp
     }
 
     /// <summary>503 with Retry-After: senders retry 5xx (Prometheus 2.x does not retry 429 by default).</summary>
-    public static Task SaturatedAsync(HttpContext context, IngestOptions options)
+    public static Task SaturatedAsync(HttpContext context, IngestOptions options, string store = "metrics write-ahead log")
     {
         context.Response.Headers.RetryAfter = options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return ProblemAsync(context, StatusCodes.Status503ServiceUnavailable, "Storage is saturated",
-            "The metrics write-ahead log is behind; nothing from this request was stored. Retry after the indicated delay.");
+            $"The {store} is behind; nothing from this request was stored. Retry after the indicated delay.");
     }
 
     /// <summary>429 with Retry-After: the tenant is over a rate limit; the same request passes later.</summary>

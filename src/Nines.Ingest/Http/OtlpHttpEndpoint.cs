@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.IO.Compression;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
 using Nines.Events;
@@ -65,7 +64,7 @@ internal sealed class OtlpHttpEndpoint(IngestOptions options)
             if (gzip)
             {
                 int inflatedLength;
-                (inflated, inflatedLength) = await InflateAsync(payload, options.MaxDecompressedBytes, context.RequestAborted);
+                (inflated, inflatedLength) = await GzipBody.InflateAsync(payload, options.MaxDecompressedBytes, context.RequestAborted);
                 if (inflatedLength == -2)
                 {
                     await StatusAsync(context, json, StatusCodes.Status400BadRequest, 3, "The body is not valid gzip.");
@@ -156,43 +155,4 @@ internal sealed class OtlpHttpEndpoint(IngestOptions options)
     private Task TooLargeAsync(HttpContext context, bool json) =>
         StatusAsync(context, json, StatusCodes.Status413PayloadTooLarge, 8,
             $"OTLP bodies may be at most {options.MaxCompressedBytes} bytes compressed and {options.MaxDecompressedBytes} bytes decompressed; lower the exporter's batch size.");
-
-    // Inflates into a pooled buffer, stopping at the limit so a gzip bomb costs at most that much.
-    // Length -1: over the limit; -2: not valid gzip.
-    private static async Task<(byte[] Buffer, int Length)> InflateAsync(ReadOnlyMemory<byte> compressed, int limit, CancellationToken ct)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(Math.Max(compressed.Length * 4, 4096), limit + 1));
-        var length = 0;
-        try
-        {
-            await using var gzip = new GZipStream(new ReadOnlyMemoryStream(compressed), CompressionMode.Decompress);
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (length > limit)
-                    {
-                        return (buffer, -1);
-                    }
-
-                    var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit + 1));
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-
-                var read = await gzip.ReadAsync(buffer.AsMemory(length), ct);
-                if (read == 0)
-                {
-                    return (buffer, length > limit ? -1 : length);
-                }
-
-                length += read;
-            }
-        }
-        catch (InvalidDataException)
-        {
-            return (buffer, -2);
-        }
-    }
 }

@@ -50,7 +50,7 @@ public sealed class OtlpTracesLogsTests
                 child.AddEvent(new ActivityEvent("retry"));
             }
 
-            Assert.True(provider.ForceFlush(10_000));
+            Assert.True(provider.ForceFlush(60_000));
         }
 
         var store = await FlushedStoreAsync(host);
@@ -303,6 +303,8 @@ public sealed class OtlpTracesLogsTests
             _ => (host.OtlpGrpcAddress!, OtlpExportProtocol.Grpc),
         };
         o.Headers = "Authorization=Bearer " + token;
+        // The exporter's 10 s default is too short on a loaded CI machine; a timed-out export is silently dropped.
+        o.TimeoutMilliseconds = 60_000;
     }
 
     private static async Task<EventStore> FlushedStoreAsync(NinesTestHost host)

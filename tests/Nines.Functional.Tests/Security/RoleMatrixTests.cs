@@ -44,6 +44,8 @@ public sealed class RoleMatrixTests
         ["POST /v1/logs"] = Role.Admin,
         ["POST /opentelemetry.proto.collector.trace.v1.TraceService/Export"] = Role.Admin,
         ["POST /opentelemetry.proto.collector.logs.v1.LogsService/Export"] = Role.Admin,
+        ["POST /api/v2/spans"] = Role.Admin,
+        ["POST /loki/api/v1/push"] = Role.Admin,
 
         // Prometheus HTTP API (QueryEndpoints): reading the tenant's metrics needs the viewer role.
         ["GET /api/v1/query"] = Role.Viewer,
@@ -203,6 +205,8 @@ public sealed class RoleMatrixTests
         "POST /v1/logs",
         "POST /opentelemetry.proto.collector.trace.v1.TraceService/Export",
         "POST /opentelemetry.proto.collector.logs.v1.LogsService/Export",
+        "POST /api/v2/spans",
+        "POST /loki/api/v1/push",
     };
 
     private static string Expectation(string key, Role? required, string who)
