@@ -91,17 +91,17 @@ internal static class ScrapeConfigBinder
     public static IEnumerable<ConfigError> Validate(NinesOptions options, Func<string, ValueOrigin> originOf)
     {
         var global = options.Global;
-        if (global.ScrapeTimeout > global.ScrapeInterval)
+        if (global.ScrapeTimeout is { } globalTimeout && globalTimeout > global.ScrapeInterval)
         {
             yield return originOf("global.scrape_timeout").Error("global.scrape_timeout",
-                $"the global scrape timeout ({Durations.Format(global.ScrapeTimeout)}) is longer than the global scrape interval ({Durations.Format(global.ScrapeInterval)})");
+                $"the global scrape timeout ({Durations.Format(globalTimeout)}) is longer than the global scrape interval ({Durations.Format(global.ScrapeInterval)})");
         }
 
         for (var i = 0; i < options.ScrapeConfigs.Count; i++)
         {
             var job = options.ScrapeConfigs[i];
             var interval = job.EffectiveInterval(global.ScrapeInterval);
-            var timeout = job.EffectiveTimeout(global.ScrapeInterval, global.ScrapeTimeout);
+            var timeout = job.EffectiveTimeout(global.ScrapeInterval, global.EffectiveScrapeTimeout);
             if (timeout > interval)
             {
                 var origins = Origins.TryGetValue(job, out var o) ? o : [];

@@ -215,7 +215,7 @@ internal static class NinesServer
             Path.Combine(dataPath, "metrics"), options: null, time, sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService<MetricsStorageService>();
         services.AddNinesIngest();
-        services.AddNinesScrape(options.ScrapeConfigs, options.Global.ScrapeInterval, options.Global.ScrapeTimeout);
+        services.AddNinesScrape(options.ScrapeConfigs, options.Global.ScrapeInterval, options.Global.EffectiveScrapeTimeout);
         services.AddNinesHealth();
         services.AddNinesTelemetry();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
