@@ -19,4 +19,9 @@ public sealed class GlobalOptions
     /// <summary>Accepted for prometheus.yml compatibility.</summary>
     [Description("Default rule evaluation interval; accepted so that a prometheus.yml global section loads (rules are not evaluated yet).")]
     public TimeSpan EvaluationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Accepted for prometheus.yml compatibility; not applied to scraped series.</summary>
+    [Description("Labels Prometheus adds when talking to external systems (remote write, federation, Alertmanager); accepted so that a prometheus.yml global section loads, and not added to stored series (Prometheus does not add them locally either).")]
+    [ConfigCustom]
+    public Dictionary<string, string> ExternalLabels { get; set; } = new(StringComparer.Ordinal);
 }

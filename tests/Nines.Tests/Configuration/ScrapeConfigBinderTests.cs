@@ -14,6 +14,8 @@ public sealed class ScrapeConfigBinderTests
               scrape_interval: 15s
               scrape_timeout: 5s
               evaluation_interval: 30s
+              external_labels:
+                cluster: eu-1
             scrape_configs:
               - job_name: node
                 scrape_interval: 30s
@@ -23,6 +25,7 @@ public sealed class ScrapeConfigBinderTests
                   module: [http_2xx]
                 honor_labels: true
                 honor_timestamps: false
+                follow_redirects: false
                 sample_limit: 5000
                 body_size_limit: 10MB
                 basic_auth:
@@ -59,6 +62,8 @@ public sealed class ScrapeConfigBinderTests
         Assert.Equal(("node", TimeSpan.FromSeconds(30), "/probe", "https"), (node.JobName, node.ScrapeInterval, node.MetricsPath, node.Scheme));
         Assert.Equal(["http_2xx"], node.Params["module"]);
         Assert.True(node.HonorLabels);
+        Assert.False(node.FollowRedirects);
+        Assert.Equal("eu-1", options.Global.ExternalLabels["cluster"]);
         Assert.False(node.HonorTimestamps);
         Assert.Equal((5000, 10L * 1024 * 1024), (node.SampleLimit, node.BodySizeLimit));
         Assert.Equal(("scraper", "s3cret"), (node.BasicAuth!.Username, node.BasicAuth.Password));
