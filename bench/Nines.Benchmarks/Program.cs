@@ -66,4 +66,13 @@ if (args.Length > 0 && args[0] == "events")
     return;
 }
 
+// `scrape-parse [series] [seconds]` measures exposition parsing and the per-target scrape path in samples per second.
+if (args.Length > 0 && args[0] == "scrape-parse")
+{
+    Console.WriteLine("| format | depth | samples/scrape | samples/s | MiB/s | bytes allocated/scrape |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    ScrapeParseThroughput.Run(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ChunkBenchmarks).Assembly).Run(args);

@@ -37,6 +37,12 @@ public sealed class ScrapeConfig
     /// <summary>Fail the scrape when the uncompressed body is larger; 0: Nines' cap (<see cref="DefaultBodySizeLimit"/>).</summary>
     public long BodySizeLimit { get; set; }
 
+    /// <summary>Follow HTTP redirects (3xx) from the target; default true.</summary>
+    public bool FollowRedirects { get; set; } = true;
+
+    /// <summary>Offer HTTP/2 to https targets (falls back to HTTP/1.1); default true.</summary>
+    public bool EnableHttp2 { get; set; } = true;
+
     /// <summary>HTTP basic authentication.</summary>
     public BasicAuthConfig? BasicAuth { get; set; }
 

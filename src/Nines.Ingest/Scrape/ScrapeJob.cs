@@ -59,6 +59,9 @@ internal sealed class ScrapeJob : IDisposable
         return null;
     }
 
+    /// <summary>The HTTP version offered: 2.0 with fallback when enable_http2 (Prometheus' default), else 1.1.</summary>
+    public Version RequestVersion => Config.EnableHttp2 ? HttpVersion.Version20 : HttpVersion.Version11;
+
     public void Dispose() => Client.Dispose();
 
     private static SocketsHttpHandler CreateHandler(ScrapeConfig config)
@@ -67,7 +70,7 @@ internal sealed class ScrapeJob : IDisposable
         {
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AllowAutoRedirect = true,
+            AllowAutoRedirect = config.FollowRedirects,
             UseProxy = false,
         };
         if (config.TlsConfig.InsecureSkipVerify)

@@ -179,7 +179,11 @@ internal sealed partial class ScrapeLoop
     {
         using var timeout = new CancellationTokenSource(_job.Timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        using var request = new HttpRequestMessage(HttpMethod.Get, _target.Url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, _target.Url)
+        {
+            Version = _job.RequestVersion,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         request.Headers.TryAddWithoutValidation("Accept", ScrapeJob.AcceptHeader);
         request.Headers.TryAddWithoutValidation("User-Agent", "Nines/" + typeof(ScrapeLoop).Assembly.GetName().Version?.ToString(3));
         request.Headers.TryAddWithoutValidation("X-Prometheus-Scrape-Timeout-Seconds", _job.Timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -169,6 +169,10 @@ internal sealed class ConfigBinder
         {
             custom.Property.SetValue(owner, ScrapeConfigBinder.Bind(valueNode, source, Errors));
         }
+        else if (custom.Property.PropertyType == typeof(Dictionary<string, string>))
+        {
+            custom.Property.SetValue(owner, ScrapeConfigBinder.BindLabelMap(valueNode, custom.Path, source, Errors));
+        }
         else
         {
             throw new InvalidOperationException($"No binder for the custom key '{custom.Path}' of type {custom.Property.PropertyType}.");

@@ -19,6 +19,7 @@ internal static class ScrapeConfigBinder
     [
         "job_name", "scrape_interval", "scrape_timeout", "metrics_path", "scheme", "params", "honor_labels", "honor_timestamps",
         "sample_limit", "body_size_limit", "basic_auth", "authorization", "bearer_token", "bearer_token_file", "tls_config",
+        "follow_redirects", "enable_http2",
         "static_configs", "file_sd_configs", "relabel_configs", "metric_relabel_configs", "tenant",
     ];
 
@@ -26,7 +27,7 @@ internal static class ScrapeConfigBinder
     private static readonly string[] UnsupportedJobKeys =
     [
         "target_limit", "label_limit", "label_name_length_limit", "label_value_length_limit", "oauth2", "proxy_url", "no_proxy",
-        "proxy_from_environment", "proxy_connect_header", "follow_redirects", "enable_http2", "scrape_classic_histograms",
+        "proxy_from_environment", "proxy_connect_header", "scrape_classic_histograms",
         "native_histogram_bucket_limit", "enable_compression", "http_headers", "track_timestamps_staleness",
         "azure_sd_configs", "consul_sd_configs", "digitalocean_sd_configs", "docker_sd_configs", "dockerswarm_sd_configs",
         "dns_sd_configs", "ec2_sd_configs", "eureka_sd_configs", "gce_sd_configs", "hetzner_sd_configs", "http_sd_configs",
@@ -87,21 +88,29 @@ internal static class ScrapeConfigBinder
         return jobs;
     }
 
+    /// <summary>Binds a mapping of label names to values (<c>global.external_labels</c>).</summary>
+    public static Dictionary<string, string> BindLabelMap(YamlNode node, string path, string source, List<ConfigError> errors)
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        BindLabels(new Context(source, errors), node, path, labels);
+        return labels;
+    }
+
     /// <summary>Checks that need the bound <c>global</c> section: each job's timeout against its interval.</summary>
     public static IEnumerable<ConfigError> Validate(NinesOptions options, Func<string, ValueOrigin> originOf)
     {
         var global = options.Global;
-        if (global.ScrapeTimeout > global.ScrapeInterval)
+        if (global.ScrapeTimeout is { } globalTimeout && globalTimeout > global.ScrapeInterval)
         {
             yield return originOf("global.scrape_timeout").Error("global.scrape_timeout",
-                $"the global scrape timeout ({Durations.Format(global.ScrapeTimeout)}) is longer than the global scrape interval ({Durations.Format(global.ScrapeInterval)})");
+                $"the global scrape timeout ({Durations.Format(globalTimeout)}) is longer than the global scrape interval ({Durations.Format(global.ScrapeInterval)})");
         }
 
         for (var i = 0; i < options.ScrapeConfigs.Count; i++)
         {
             var job = options.ScrapeConfigs[i];
             var interval = job.EffectiveInterval(global.ScrapeInterval);
-            var timeout = job.EffectiveTimeout(global.ScrapeInterval, global.ScrapeTimeout);
+            var timeout = job.EffectiveTimeout(global.ScrapeInterval, global.EffectiveScrapeTimeout);
             if (timeout > interval)
             {
                 var origins = Origins.TryGetValue(job, out var o) ? o : [];
@@ -159,6 +168,12 @@ internal static class ScrapeConfigBinder
                     break;
                 case "honor_labels":
                     job.HonorLabels = ctx.Bool(value, at) ?? job.HonorLabels;
+                    break;
+                case "follow_redirects":
+                    job.FollowRedirects = ctx.Bool(value, at) ?? job.FollowRedirects;
+                    break;
+                case "enable_http2":
+                    job.EnableHttp2 = ctx.Bool(value, at) ?? job.EnableHttp2;
                     break;
                 case "honor_timestamps":
                     job.HonorTimestamps = ctx.Bool(value, at) ?? job.HonorTimestamps;

@@ -231,7 +231,7 @@ internal static class NinesServer
         services.AddNinesEvents(Path.Combine(dataPath, "events"));
         services.AddNinesIngest();
         services.AddNinesQuery();
-        services.AddNinesScrape(options.ScrapeConfigs, options.Global.ScrapeInterval, options.Global.ScrapeTimeout);
+        services.AddNinesScrape(options.ScrapeConfigs, options.Global.ScrapeInterval, options.Global.EffectiveScrapeTimeout);
         services.AddNinesHealth();
         services.AddNinesTelemetry();
         services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>

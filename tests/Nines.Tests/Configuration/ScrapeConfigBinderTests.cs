@@ -14,6 +14,8 @@ public sealed class ScrapeConfigBinderTests
               scrape_interval: 15s
               scrape_timeout: 5s
               evaluation_interval: 30s
+              external_labels:
+                cluster: eu-1
             scrape_configs:
               - job_name: node
                 scrape_interval: 30s
@@ -23,6 +25,7 @@ public sealed class ScrapeConfigBinderTests
                   module: [http_2xx]
                 honor_labels: true
                 honor_timestamps: false
+                follow_redirects: false
                 sample_limit: 5000
                 body_size_limit: 10MB
                 basic_auth:
@@ -59,6 +62,8 @@ public sealed class ScrapeConfigBinderTests
         Assert.Equal(("node", TimeSpan.FromSeconds(30), "/probe", "https"), (node.JobName, node.ScrapeInterval, node.MetricsPath, node.Scheme));
         Assert.Equal(["http_2xx"], node.Params["module"]);
         Assert.True(node.HonorLabels);
+        Assert.False(node.FollowRedirects);
+        Assert.Equal("eu-1", options.Global.ExternalLabels["cluster"]);
         Assert.False(node.HonorTimestamps);
         Assert.Equal((5000, 10L * 1024 * 1024), (node.SampleLimit, node.BodySizeLimit));
         Assert.Equal(("scraper", "s3cret"), (node.BasicAuth!.Username, node.BasicAuth.Password));
@@ -69,7 +74,7 @@ public sealed class ScrapeConfigBinderTests
         Assert.Equal(("host", @"([^:]+):\d+", RelabelAction.Replace), (node.RelabelConfigs[0].TargetLabel, node.RelabelConfigs[0].Regex, node.RelabelConfigs[0].Action));
         Assert.Equal(RelabelAction.Drop, node.MetricRelabelConfigs[0].Action);
         Assert.Equal("team-a", node.Tenant);
-        Assert.Equal(TimeSpan.FromSeconds(5), node.EffectiveTimeout(options.Global.ScrapeInterval, options.Global.ScrapeTimeout));
+        Assert.Equal(TimeSpan.FromSeconds(5), node.EffectiveTimeout(options.Global.ScrapeInterval, options.Global.EffectiveScrapeTimeout));
         var api = options.ScrapeConfigs[1];
         Assert.Equal(("Bearer", "abc"), (api.Authorization!.Type, api.Authorization.Credentials));
         Assert.Equal("default", api.Tenant);
@@ -81,7 +86,7 @@ public sealed class ScrapeConfigBinderTests
     {
         var options = Bind("scrape_configs:\n  - job_name: fast\n    scrape_interval: 5s\n").Options!;
 
-        Assert.Equal(TimeSpan.FromSeconds(5), options.ScrapeConfigs[0].EffectiveTimeout(options.Global.ScrapeInterval, options.Global.ScrapeTimeout));
+        Assert.Equal(TimeSpan.FromSeconds(5), options.ScrapeConfigs[0].EffectiveTimeout(options.Global.ScrapeInterval, options.Global.EffectiveScrapeTimeout));
     }
 
     [Fact]
@@ -161,9 +166,18 @@ public sealed class ScrapeConfigBinderTests
     [Fact]
     public void Bind_GlobalTimeoutLongerThanInterval_IsRefused()
     {
-        var error = Assert.Single(Bind("global:\n  scrape_interval: 5s\n").Errors);
+        var error = Assert.Single(Bind("global:\n  scrape_interval: 5s\n  scrape_timeout: 6s\n").Errors);
 
-        Assert.Equal("defaults: global.scrape_timeout: the global scrape timeout (10s) is longer than the global scrape interval (5s)", error.ToString());
+        Assert.Equal("nines.yaml:3:3: global.scrape_timeout: the global scrape timeout (6s) is longer than the global scrape interval (5s)", error.ToString());
+    }
+
+    [Fact]
+    public void Bind_ShortGlobalIntervalWithoutTimeout_CapsTheTimeoutForEveryJob()
+    {
+        var options = Bind("global:\n  scrape_interval: 1s\nscrape_configs:\n  - job_name: a\n    scrape_interval: 5s\n").Options!;
+
+        Assert.Equal(TimeSpan.FromSeconds(1), options.Global.EffectiveScrapeTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.ScrapeConfigs[0].EffectiveTimeout(options.Global.ScrapeInterval, options.Global.EffectiveScrapeTimeout));
     }
 
     [Fact]
