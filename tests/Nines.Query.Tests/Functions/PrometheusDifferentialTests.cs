@@ -218,7 +218,7 @@ public class PrometheusDifferentialTests
                     cases.Add(Opt(name, $"{name}({sel})", eval, any, any ? kernel(v) : 0));
                 }
 
-                foreach (double phi in new[] { 0, 0.3, 0.5, 0.95, 1 })
+                foreach (double phi in new[] { 0, 0.3, 0.5, 0.95, 1, -0.5, 1.5, double.NaN })
                 {
                     string p = Promtool.Literal(phi);
                     cases.Add(Opt("quantile_over_time", $"quantile_over_time({p}, {sel})", eval, any, any ? RangeFunctions.QuantileOverTime(phi, (double[])v.Clone()) : 0));
@@ -375,7 +375,7 @@ public class PrometheusDifferentialTests
                     cases.Add(new("bottomk", $"bottomk({k}, g{g})", eval, []) { Multiset = [.. idx.Take(n).Select(i => values[i])] });
                 }
 
-                foreach (double phi in new[] { -0.5, 0, 0.1, 0.5, 0.9, 0.99, 1, 1.5 })
+                foreach (double phi in new[] { -0.5, 0, 0.1, 0.5, 0.9, 0.99, 1, 1.5, double.NaN })
                 {
                     cases.Add(new("quantile", $"quantile({Promtool.Literal(phi)}, g{g})", eval, [Aggregations.Quantile(phi, (double[])values.Clone())]));
                 }
