@@ -57,8 +57,8 @@ internal static partial class RangeFunctions
         double averageDurationBetweenSamples = sampledInterval / (n - 1);
 
         // 2.42 applies the zero-point clamp before the 1.1x threshold test, so a clamped start
-        // can fall under the threshold and be extrapolated to in full. Prometheus 2.5x/3.x test
-        // the threshold first and clamp afterwards; results differ when the clamp applies.
+        // can fall under the threshold and be extrapolated to in full. Later Prometheus (3.x) tests
+        // the threshold first and clamps afterwards; results differ when the clamp applies.
         if (isCounter && delta > 0 && v[0] >= 0)
         {
             double durationToZero = sampledInterval * (v[0] / delta);
