@@ -178,7 +178,7 @@ internal sealed partial class Evaluator
                     }
                 }
 
-                b.Add(valueLabel, Functions.GoStrconv.FormatF(s.Values[k]));
+                b.Add(valueLabel, Aggregations.CountValuesLabel(s.Values[k]));
                 var key = GroupKey(b.Build(), grouping, a.Without);
                 if (!ids.TryGetValue(key, out var id))
                 {
