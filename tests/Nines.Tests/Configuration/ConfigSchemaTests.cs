@@ -18,7 +18,9 @@ public sealed class ConfigSchemaTests
     {
         var schema = ConfigSchema.Nines;
 
-        Assert.Equal(["data", "server", "store", "auth", "log"], schema.Root.Keys);
+        Assert.Equal(["data", "server", "store", "auth", "log", "metrics"], schema.Root.Keys);
+        Assert.Equal(SettingType.Duration, schema.FindSetting("metrics.retention")!.Type);
+        Assert.Equal(SettingType.Int64, schema.FindSetting("metrics.retention_size_bytes")!.Type);
         Assert.Equal(SettingType.Int64, schema.FindSetting("server.max_request_body_bytes")!.Type);
         Assert.Equal(SettingType.Boolean, schema.FindSetting("auth.anonymous_ingest")!.Type);
         Assert.Equal(SettingType.Duration, schema.FindSetting("store.busy_timeout")!.Type);

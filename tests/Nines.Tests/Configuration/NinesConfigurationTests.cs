@@ -94,7 +94,7 @@ public sealed class NinesConfigurationTests
         var error = Assert.Single(Bind("colour: red\n").Errors);
 
         Assert.Equal((1, 1), (error.Line, error.Column));
-        Assert.Equal("unknown key 'colour' at the top level; valid keys: data, server, store, auth, log", error.Message);
+        Assert.Equal("unknown key 'colour' at the top level; valid keys: data, server, store, auth, log, metrics", error.Message);
     }
 
     [Fact]
@@ -125,6 +125,25 @@ public sealed class NinesConfigurationTests
 
         Assert.Equal((2, 17), (error.Line, error.Column));
         Assert.StartsWith("a duration needs a unit: write 30s for seconds or 30ms for milliseconds", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bind_MetricsRetention_BoundIntoOptions()
+    {
+        var result = Bind("metrics:\n  retention: 30d\n  retention_size_bytes: 1000000000\n  dense_compacted_blocks: false\n");
+
+        Assert.Empty(result.Errors);
+        var metrics = result.Options!.Metrics;
+        Assert.Equal((TimeSpan.FromDays(30), 1_000_000_000L, false), (metrics.Retention, metrics.RetentionSizeBytes, metrics.DenseCompactedBlocks));
+    }
+
+    [Fact]
+    public void Bind_MetricsBlockRangeTooShort_NamesTheSetting()
+    {
+        var error = Assert.Single(Bind("metrics:\n  block_range: 10s\n").Errors);
+
+        Assert.Equal("metrics.block_range", error.Key);
+        Assert.Contains("from 1m to 1d", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -264,7 +283,7 @@ public sealed class NinesConfigurationTests
     {
         var error = Assert.Single(Bind("hello\n").Errors);
 
-        Assert.Equal("nines.yaml:1:1: expected a mapping of settings at the top level (data, server, store, auth, log); got 'hello'", error.ToString());
+        Assert.Equal("nines.yaml:1:1: expected a mapping of settings at the top level (data, server, store, auth, log, metrics); got 'hello'", error.ToString());
     }
 
     [Fact]
