@@ -52,6 +52,9 @@ internal sealed class BlockWriter : IDisposable
 
     public long ChunkCount { get; private set; }
 
+    /// <summary>Oldest sample written so far, or long.MaxValue.</summary>
+    public long MinSampleTime { get; private set; } = long.MaxValue;
+
     public void StartSeries(LabelSet labels)
     {
         _series = labels;
@@ -63,6 +66,11 @@ internal sealed class BlockWriter : IDisposable
     /// <summary>Adds a sample to the current series; timestamps must increase.</summary>
     public void Add(long t, double v)
     {
+        if (t < MinSampleTime)
+        {
+            MinSampleTime = t;
+        }
+
         if (_dense)
         {
             if (_denseCount == _denseT.Length)

@@ -12,7 +12,8 @@ namespace Nines.Metrics.Chunks;
 /// <see cref="MaxSamples"/> samples of one series, as columns that a general-purpose compressor
 /// handles well, then zstd (the approach VictoriaMetrics takes):
 /// <list type="bullet">
-/// <item>count (uvarint); timestamps: first (varint), first delta (varint), then delta-of-deltas (varints);</item>
+/// <item>count (uvarint); timestamps: a mode byte, the first (varint), then either the first delta and
+/// delta-of-deltas, or a step and each timestamp's offset from first + i·step (varints);</item>
 /// <item>values, mode 1 "decimal": when every value is exactly m / 10^e for one e in 0..15 and
 /// integral |m| &lt; 2^53 (counters, gauges exported with a few decimals), e then m as varint deltas;</item>
 /// <item>values, mode 2 "XOR": each value's bits XORed with the previous value's, byte-shuffled
@@ -24,6 +25,8 @@ internal static class DenseChunkCodec
 {
     public const byte Encoding = 0x81;
     public const int MaxSamples = 8192;
+    private const byte DodTimestamps = 0;
+    private const byte GridTimestamps = 1;
     private const byte DecimalMode = 1;
     private const byte XorMode = 2;
     private const int CompressionLevel = 12;
@@ -35,28 +38,7 @@ internal static class DenseChunkCodec
         var n = timestamps.Length;
         var raw = new FormatBuffer(16 + (n * 10));
         raw.PutUvarint((ulong)n);
-        long prevT = 0, prevDelta = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var t = timestamps[i];
-            if (i == 0)
-            {
-                raw.PutVarint(t);
-            }
-            else if (i == 1)
-            {
-                prevDelta = t - prevT;
-                raw.PutVarint(prevDelta);
-            }
-            else
-            {
-                var delta = t - prevT;
-                raw.PutVarint(delta - prevDelta);
-                prevDelta = delta;
-            }
-
-            prevT = t;
-        }
+        EncodeTimestamps(raw, timestamps);
 
         var exponent = DecimalExponent(values);
         if (exponent >= 0)
@@ -116,27 +98,7 @@ internal static class DenseChunkCodec
             throw new InvalidDataException("Dense chunk has a bad sample count.");
         }
 
-        var ts = new long[n];
-        long prevT = 0, prevDelta = 0;
-        for (var i = 0; i < n; i++)
-        {
-            if (i == 0)
-            {
-                ts[i] = reader.ReadVarint();
-            }
-            else if (i == 1)
-            {
-                prevDelta = reader.ReadVarint();
-                ts[i] = prevT + prevDelta;
-            }
-            else
-            {
-                prevDelta += reader.ReadVarint();
-                ts[i] = prevT + prevDelta;
-            }
-
-            prevT = ts[i];
-        }
+        var ts = DecodeTimestamps(ref reader, n);
 
         var chunk = new XorChunk(n, 64 + (n * 2));
         var rest = raw.AsSpan(reader.Position);
@@ -183,6 +145,78 @@ internal static class DenseChunkCodec
         }
 
         return (chunk.Buffer, chunk.Count);
+    }
+
+    // Two timestamp modes; the one with the smaller sum of magnitudes wins (a proxy for what zstd
+    // makes of it). Delta-of-delta suits gaps and drifting intervals; "grid" (t0, a fixed step, then
+    // each timestamp's offset from t0 + i·step) suits jittered scrapes: an offset carries one
+    // jitter, a delta-of-delta three.
+    private static void EncodeTimestamps(FormatBuffer raw, ReadOnlySpan<long> ts)
+    {
+        var n = ts.Length;
+        long step = n > 1 ? (long)Math.Round((double)(ts[n - 1] - ts[0]) / (n - 1)) : 0;
+        double dodCost = 0, gridCost = 0;
+        for (var i = 2; i < n; i++)
+        {
+            dodCost += Math.Abs((double)((ts[i] - ts[i - 1]) - (ts[i - 1] - ts[i - 2])));
+        }
+
+        for (var i = 1; i < n; i++)
+        {
+            gridCost += Math.Abs((double)(ts[i] - (ts[0] + (i * step))));
+        }
+
+        var grid = n > 2 && gridCost < dodCost;
+        raw.PutByte(grid ? GridTimestamps : DodTimestamps);
+        raw.PutVarint(ts[0]);
+        if (grid)
+        {
+            raw.PutVarint(step);
+            for (var i = 1; i < n; i++)
+            {
+                raw.PutVarint(ts[i] - (ts[0] + (i * step)));
+            }
+
+            return;
+        }
+
+        long prevDelta = 0;
+        for (var i = 1; i < n; i++)
+        {
+            var delta = ts[i] - ts[i - 1];
+            raw.PutVarint(i == 1 ? delta : delta - prevDelta);
+            prevDelta = delta;
+        }
+    }
+
+    private static long[] DecodeTimestamps(ref PayloadReader reader, int n)
+    {
+        var ts = new long[n];
+        var mode = reader.ReadUVarint();
+        ts[0] = reader.ReadVarint();
+        if (mode == GridTimestamps)
+        {
+            var step = reader.ReadVarint();
+            for (var i = 1; i < n; i++)
+            {
+                ts[i] = ts[0] + (i * step) + reader.ReadVarint();
+            }
+        }
+        else if (mode == DodTimestamps)
+        {
+            long delta = 0;
+            for (var i = 1; i < n; i++)
+            {
+                delta = i == 1 ? reader.ReadVarint() : delta + reader.ReadVarint();
+                ts[i] = ts[i - 1] + delta;
+            }
+        }
+        else
+        {
+            throw new InvalidDataException("Dense chunk has an unknown timestamp mode.");
+        }
+
+        return ts;
     }
 
     private static void Append(XorChunk chunk, long t, double v)

@@ -85,6 +85,7 @@ public sealed partial class HeadBlock
     {
         SetMinValidTime(cut);
         var removed = new List<(uint Id, LabelSet Labels)>();
+        var oldest = long.MaxValue;
         var last = LastSeriesId;
         for (uint id = 1; id <= last; id++)
         {
@@ -99,6 +100,7 @@ public sealed partial class HeadBlock
             {
                 series.Truncate(cut);
                 empty = series.IsEmpty;
+                oldest = Math.Min(oldest, series.FirstTime);
             }
 
             if (empty && Volatile.Read(ref series.Pending) == 0 && TryRemove(series))
@@ -109,12 +111,14 @@ public sealed partial class HeadBlock
 
         _postings.Remove(removed);
 
-        // Samples older than the cut live on in the boundary chunks only until the next truncation;
-        // the head's range starts at the cut.
+        // The head's range now starts at its oldest sample, but not before the cut (samples older than
+        // the cut live on in boundary chunks only until the next truncation). Taking the real oldest
+        // sample matters after a gap: the next block starts there, not at the next empty range.
+        var start = Math.Max(cut, oldest == long.MaxValue ? cut : oldest);
         var min = Volatile.Read(ref _minTime);
-        while (min < cut)
+        while (min < start)
         {
-            var seen = Interlocked.CompareExchange(ref _minTime, cut, min);
+            var seen = Interlocked.CompareExchange(ref _minTime, start, min);
             if (seen == min)
             {
                 break;

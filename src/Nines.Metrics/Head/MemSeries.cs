@@ -92,6 +92,9 @@ internal sealed class MemSeries
         return result;
     }
 
+    /// <summary>Timestamp of the oldest sample held, or long.MaxValue when empty.</summary>
+    public long FirstTime => _sealed.Count > 0 ? _sealed[0].MinTime : _open is { Count: > 0 } ? _open.MinTime : long.MaxValue;
+
     /// <summary>True when the series holds no sample.</summary>
     public bool IsEmpty => _sealed.Count == 0 && (_open is null || _open.Count == 0);
 

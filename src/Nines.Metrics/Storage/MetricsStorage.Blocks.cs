@@ -215,16 +215,22 @@ public sealed partial class MetricsStorage
 
             var mint = FloorDiv(headMin, range) * range;
             var maxt = mint + range;
+            var previousCut = Head.MinValidTime;
             var segment = -1;
             await _wal.CutSegmentAsync(s => { Head.SetMinValidTime(maxt); segment = s; }, cancellationToken).ConfigureAwait(false);
 
-            var series = Head.SnapshotRange(mint, maxt - 1);
+            // Everything the head holds before maxt goes into the block, not only [mint, maxt): a
+            // sample older than mint (a new series appended while the last truncation measured the
+            // head's start) would otherwise be dropped by the truncation below without being
+            // persisted. No sample before maxt can arrive from now on. Samples before the previous
+            // cut are in the previous block already (boundary chunks).
+            var series = Head.SnapshotRange(previousCut, maxt - 1);
             if (series.Count > 0)
             {
-                var meta = WriteBlock(series, mint, maxt, level: 1, sources: null);
+                var meta = WriteBlock(series, previousCut, mint, maxt, level: 1, sources: null);
                 AddBlock(Block.Open(_fileSystem, Path.Combine(_directory, meta.Ulid)));
                 StorageMetrics.Instance.BlockWritten(Tenant, "head");
-                Log.HeadPersisted(_logger, meta.Ulid, mint, maxt, meta.NumSeries, meta.NumSamples);
+                Log.HeadPersisted(_logger, meta.Ulid, meta.MinTime, maxt, meta.NumSeries, meta.NumSamples);
             }
 
             var removed = Head.Truncate(maxt);
@@ -243,7 +249,8 @@ public sealed partial class MetricsStorage
         }
     }
 
-    private BlockMeta WriteBlock(List<(LabelSet Labels, ChunkSnapshot[] Chunks)> series, long mint, long maxt, int level, IReadOnlyList<string>? sources)
+    // Writes samples in [from, maxt); the block's range starts at mint or at its oldest sample if older.
+    private BlockMeta WriteBlock(List<(LabelSet Labels, ChunkSnapshot[] Chunks)> series, long from, long mint, long maxt, int level, IReadOnlyList<string>? sources)
     {
         var symbols = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (labels, _) in series)
@@ -259,7 +266,7 @@ public sealed partial class MetricsStorage
         foreach (var (labels, chunks) in series)
         {
             writer.StartSeries(labels);
-            var it = new SampleIterator(chunks, mint, maxt - 1);
+            var it = new SampleIterator(chunks, from, maxt - 1);
             while (it.MoveNext())
             {
                 writer.Add(it.Timestamp, it.Value);
@@ -268,7 +275,7 @@ public sealed partial class MetricsStorage
             writer.EndSeries();
         }
 
-        return writer.Commit(mint, maxt, level, sources);
+        return writer.Commit(Math.Max(from, Math.Min(mint, writer.MinSampleTime)), maxt, level, sources);
     }
 
     private void AddBlock(Block block)

@@ -148,6 +148,26 @@ public sealed class MetricsStorageBlockTests
     }
 
     [Fact]
+    public async Task RunMaintenance_HundredHourGap_PersistsOnlyRangesWithDataAndKeepsEverySample()
+    {
+        var fs = new FakeFileSystem();
+        var options = Options();
+        options.Retention = TimeSpan.Zero;
+        await using var sut = await MetricsStorage.OpenAsync(fs, StorageTestData.Directory, options, null, null, default);
+        await AppendHoursAsync(sut, 0, 1);
+        await AppendHoursAsync(sut, 100, 104);
+        var before = Everything(sut);
+
+        await sut.RunMaintenanceAsync();
+
+        // One block per range with data ([0,2h), then [100h,102h)), not fifty empty rounds in between.
+        Assert.Equal([(0L, 2 * Hour), (100 * Hour, 102 * Hour)], sut.Blocks.Select(b => (b.MinTime, b.MaxTime)));
+        Assert.Equal(before, Everything(sut));
+        var checkpoint = Assert.Single(fs.ListDirectories(Path.Combine(StorageTestData.Directory, "wal")), d => d.StartsWith("checkpoint.", StringComparison.Ordinal));
+        Assert.True(int.Parse(checkpoint["checkpoint.".Length..], CultureInfo.InvariantCulture) < 10, checkpoint + ": a WAL segment was cut per empty range");
+    }
+
+    [Fact]
     public async Task RunMaintenance_RetentionFourHours_DeletesOldestBlocksOnly()
     {
         var fs = new FakeFileSystem();
