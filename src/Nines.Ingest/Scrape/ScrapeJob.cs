@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Nines.Ingest.Scrape;
@@ -73,11 +75,66 @@ internal sealed class ScrapeJob : IDisposable
             AllowAutoRedirect = config.FollowRedirects,
             UseProxy = false,
         };
-        if (config.TlsConfig.InsecureSkipVerify)
+        var tls = config.TlsConfig;
+        if (tls.CertFile is { } certFile && tls.KeyFile is { } keyFile)
+        {
+            handler.SslOptions.ClientCertificates = [X509Certificate2.CreateFromPemFile(certFile, keyFile)];
+        }
+
+        if (tls.InsecureSkipVerify)
         {
             handler.SslOptions.RemoteCertificateValidationCallback = static (_, _, _, _) => true;
         }
+        else if (tls.CaFile is not null || tls.ServerName is not null)
+        {
+            X509Certificate2Collection? roots = null;
+            if (tls.CaFile is { } caFile)
+            {
+                roots = [];
+                roots.ImportFromPemFile(caFile);
+            }
+
+            var serverName = tls.ServerName;
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                IsTrusted(certificate, chain, errors, roots, serverName);
+        }
 
         return handler;
+    }
+
+    // With ca_file, the chain must end at one of its certificates (not the system's roots); with
+    // server_name, the certificate must be valid for that name rather than for the address dialled.
+    private static bool IsTrusted(X509Certificate? certificate, X509Chain? presented, SslPolicyErrors errors, X509Certificate2Collection? roots, string? serverName)
+    {
+        if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
+        {
+            return false;
+        }
+
+        using var cert = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        var nameOk = serverName is not null ? cert.MatchesHostname(serverName) : (errors & SslPolicyErrors.RemoteCertificateNameMismatch) == 0;
+        if (!nameOk)
+        {
+            return false;
+        }
+
+        if (roots is null)
+        {
+            return (errors & SslPolicyErrors.RemoteCertificateChainErrors) == 0;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+        if (presented is not null)
+        {
+            foreach (var element in presented.ChainElements)
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
+
+        return chain.Build(cert);
     }
 }

@@ -201,8 +201,24 @@ internal static class ScrapeConfigBinder
                     bearerTokenFile = ctx.String(value, at);
                     break;
                 case "tls_config":
-                    ForEachKey(ctx, value, at, ["insecure_skip_verify"], ["ca", "ca_file", "cert", "cert_file", "key", "key_file", "server_name", "min_version", "max_version"], (k, _, v) =>
-                        job.TlsConfig.InsecureSkipVerify = ctx.Bool(v, at + "." + k) ?? false);
+                    ForEachKey(ctx, value, at, ["insecure_skip_verify", "ca_file", "cert_file", "key_file", "server_name"], ["ca", "cert", "key", "min_version", "max_version"], (k, _, v) =>
+                    {
+                        var tls = job.TlsConfig;
+                        var p = at + "." + k;
+                        switch (k)
+                        {
+                            case "insecure_skip_verify": tls.InsecureSkipVerify = ctx.Bool(v, p) ?? false; break;
+                            case "ca_file": tls.CaFile = ctx.String(v, p); break;
+                            case "cert_file": tls.CertFile = ctx.String(v, p); break;
+                            case "key_file": tls.KeyFile = ctx.String(v, p); break;
+                            default: tls.ServerName = ctx.String(v, p); break;
+                        }
+                    });
+                    if ((job.TlsConfig.CertFile is null) != (job.TlsConfig.KeyFile is null))
+                    {
+                        ctx.Error(value, at, "cert_file and key_file go together: set both or neither");
+                    }
+
                     break;
                 case "static_configs":
                     foreach (var (item, itemPath) in ctx.Items(value, at, "a target group (targets: […], labels: {…})"))

@@ -188,6 +188,18 @@ public sealed class ScrapeTests : IAsyncLifetime
                   - regex: (room)
                     replacement: x_$1
                     action: labelmap
+                  - regex: room
+                    action: labeldrop
+                  - source_labels: [method]
+                    target_label: method_upper
+                    action: uppercase
+                  - source_labels: [route]
+                    regex: '(?P<m>[a-z]+):(\d+)'
+                    target_label: parsed_${m}
+                    replacement: '${m}-$2-$$-$1x'
+                  - source_labels: [le]
+                    regex: '0\.1'
+                    action: drop
               - job_name: diff-om
                 metrics_path: /om
                 static_configs:
@@ -223,8 +235,8 @@ public sealed class ScrapeTests : IAsyncLifetime
 
         var ours = NinesSeries(storage.Head);
 
-        // 15 series of the text job (go_* dropped) and 6 of the OpenMetrics job, plus 5 report series each.
-        Assert.Equal(31, theirs.Count);
+        // 14 series of the text job (go_* and le="0.1" dropped) and 6 of the OpenMetrics job, plus 5 report series each.
+        Assert.Equal(30, theirs.Count);
         Assert.Equal(theirs.Keys.Order(StringComparer.Ordinal), ours.Keys.Order(StringComparer.Ordinal));
         foreach (var (series, value) in theirs)
         {

@@ -33,6 +33,8 @@ public sealed class ScrapeConfigBinderTests
                   password: s3cret
                 tls_config:
                   insecure_skip_verify: true
+                  ca_file: /etc/nines/ca.pem
+                  server_name: node.internal
                 static_configs:
                   - targets: ['10.0.0.1:9100', 'db:9100']
                     labels:
@@ -67,7 +69,7 @@ public sealed class ScrapeConfigBinderTests
         Assert.False(node.HonorTimestamps);
         Assert.Equal((5000, 10L * 1024 * 1024), (node.SampleLimit, node.BodySizeLimit));
         Assert.Equal(("scraper", "s3cret"), (node.BasicAuth!.Username, node.BasicAuth.Password));
-        Assert.True(node.TlsConfig.InsecureSkipVerify);
+        Assert.Equal((true, "/etc/nines/ca.pem", "node.internal"), (node.TlsConfig.InsecureSkipVerify, node.TlsConfig.CaFile, node.TlsConfig.ServerName));
         Assert.Equal(["10.0.0.1:9100", "db:9100"], node.StaticConfigs[0].Targets);
         Assert.Equal("prod", node.StaticConfigs[0].Labels["env"]);
         Assert.Equal(TimeSpan.FromMinutes(1), node.FileSdConfigs[0].RefreshInterval);
@@ -178,6 +180,15 @@ public sealed class ScrapeConfigBinderTests
 
         Assert.Equal(TimeSpan.FromSeconds(1), options.Global.EffectiveScrapeTimeout);
         Assert.Equal(TimeSpan.FromSeconds(1), options.ScrapeConfigs[0].EffectiveTimeout(options.Global.ScrapeInterval, options.Global.EffectiveScrapeTimeout));
+    }
+
+    [Fact]
+    public void Bind_CertFileWithoutKeyFile_IsRefused()
+    {
+        var error = Assert.Single(Bind("scrape_configs:\n  - job_name: a\n    tls_config:\n      cert_file: /c.pem\n").Errors);
+
+        Assert.Equal((4, 7), (error.Line, error.Column));
+        Assert.Contains("cert_file and key_file go together", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
