@@ -98,6 +98,25 @@ public sealed class NinesConfigurationTests
     }
 
     [Fact]
+    public void Bind_MetricsRetention_BoundIntoOptions()
+    {
+        var result = Bind("metrics:\n  retention: 30d\n  retention_size_bytes: 1000000000\n  dense_compacted_blocks: false\n");
+
+        Assert.Empty(result.Errors);
+        var metrics = result.Options!.Metrics;
+        Assert.Equal((TimeSpan.FromDays(30), 1_000_000_000L, false), (metrics.Retention, metrics.RetentionSizeBytes, metrics.DenseCompactedBlocks));
+    }
+
+    [Fact]
+    public void Bind_MetricsBlockRangeTooShort_NamesTheSetting()
+    {
+        var error = Assert.Single(Bind("metrics:\n  block_range: 10s\n").Errors);
+
+        Assert.Equal("metrics.block_range", error.Key);
+        Assert.Contains("from 1m to 1d", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bind_NegativeLimit_PointsAtValueAndSaysZeroIsUnlimited()
     {
         var error = Assert.Single(Bind("limits:\n  samples_per_second: -5\n").Errors);
