@@ -106,7 +106,6 @@ internal sealed partial class Evaluator
             }
         }
 
-        _state.AddSamples(PresentCount(list));
         return new VectorValue(list);
     }
 
@@ -179,7 +178,7 @@ internal sealed partial class Evaluator
                     }
                 }
 
-                b.Add(valueLabel, GoFloat.FormatFixed(s.Values[k]));
+                b.Add(valueLabel, Aggregations.CountValuesLabel(s.Values[k]));
                 var key = GroupKey(b.Build(), grouping, a.Without);
                 if (!ids.TryGetValue(key, out var id))
                 {
@@ -230,7 +229,7 @@ internal sealed partial class Evaluator
             {
                 if (!(p <= long.MaxValue && p >= long.MinValue))
                 {
-                    throw new QueryException(QueryErrorType.Execution, "Scalar value " + GoFloat.Format(p) + " overflows int64");
+                    throw new QueryException(QueryErrorType.Execution, "Scalar value " + Parser.GoFloat.Format(p) + " overflows int64");
                 }
 
                 kk = (long)p;

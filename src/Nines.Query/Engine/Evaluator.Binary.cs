@@ -1,4 +1,5 @@
 using Nines.Metrics.Labels;
+using Nines.Query.Functions;
 using Nines.Query.Parser;
 
 namespace Nines.Query.Engine;
@@ -52,9 +53,9 @@ internal sealed partial class Evaluator
             case TokenKind.Sub: return l - r;
             case TokenKind.Mul: return l * r;
             case TokenKind.Div: return l / r;
-            case TokenKind.Pow: return Math.Pow(l, r);
-            case TokenKind.Mod: return l % r;
-            case TokenKind.Atan2: return Math.Atan2(l, r);
+            case TokenKind.Pow: return ArithmeticOperators.Pow(l, r);
+            case TokenKind.Mod: return ArithmeticOperators.Mod(l, r);
+            case TokenKind.Atan2: return ArithmeticOperators.Atan2(l, r);
             case TokenKind.EqlC: keep = l == r; return l;
             case TokenKind.Neq: keep = l != r; return l;
             case TokenKind.Gtr: keep = l > r; return l;

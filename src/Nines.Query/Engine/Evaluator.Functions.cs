@@ -1,4 +1,3 @@
-using System.Globalization;
 using Nines.Metrics.Index;
 using Nines.Metrics.Labels;
 using Nines.Query.Functions;
@@ -435,7 +434,7 @@ internal sealed partial class Evaluator
         for (var i = 0; i < vec.Series.Count; i++)
         {
             var labels = vec.Series[i].Labels;
-            if (!TryParseGoFloat(labels.Get("le"), out bounds[i]))
+            if (!HistogramFunctions.TryParseUpperBound(labels.Get("le"), out bounds[i]))
             {
                 groupOf[i] = -1;
                 continue;
@@ -501,29 +500,5 @@ internal sealed partial class Evaluator
         }
 
         return Dedupe(list);
-    }
-
-    /// <summary>Go's strconv.ParseFloat for label values: decimal, exponent, Inf/NaN spellings.</summary>
-    internal static bool TryParseGoFloat(string s, out double value)
-    {
-        value = 0;
-        if (s.Length == 0)
-        {
-            return false;
-        }
-
-        var body = s[0] is '+' or '-' ? s[1..] : s;
-        var negative = s[0] == '-';
-        switch (body.ToLowerInvariant())
-        {
-            case "inf" or "infinity":
-                value = negative ? double.NegativeInfinity : double.PositiveInfinity;
-                return true;
-            case "nan":
-                value = double.NaN;
-                return true;
-        }
-
-        return double.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
     }
 }

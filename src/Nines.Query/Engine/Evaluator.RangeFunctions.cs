@@ -41,6 +41,8 @@ internal sealed partial class Evaluator
             long peak = 0;
             for (var i = 0; i < Steps; i++)
             {
+                // Per step, not per series: one series over 11,000 steps with big windows is seconds of work.
+                _state.CheckAlive();
                 var end = ends[i];
                 var start = end - range.RangeMs;
                 if (i > 0 && end < ends[i - 1])
@@ -174,9 +176,7 @@ internal sealed partial class Evaluator
             }
         }
 
-        var result2 = Dedupe(output);
-        _state.AddSamples(PresentCount(result2.Series));
-        return result2;
+        return Dedupe(output);
     }
 
     private VectorValue AbsentOverTime(RangeValue range, Expr arg)
@@ -185,6 +185,7 @@ internal sealed partial class Evaluator
         var any = false;
         for (var i = 0; i < Steps; i++)
         {
+            _state.CheckAlive();
             var end = range.WindowEnds[i];
             var start = end - range.RangeMs;
             var found = false;

@@ -38,9 +38,26 @@ internal sealed partial class Evaluator
 
     public static bool IsStaleNaN(double v) => BitConverter.DoubleToInt64Bits(v) == StaleNaNBits;
 
+    /// <summary>
+    /// Evaluates a node. As in Prometheus' rangeEval, the samples a node's inputs held are released
+    /// once it is done and only its output stays counted against MaxSamples.
+    /// </summary>
     public EvalValue Eval(Expr expr)
     {
         _state.CheckAlive(force: true);
+        var before = _state.CurrentSamples;
+        var value = EvalNode(expr);
+        if (value is VectorValue vec)
+        {
+            _state.CurrentSamples = before;
+            _state.AddSamples(PresentCount(vec.Series));
+        }
+
+        return value;
+    }
+
+    private EvalValue EvalNode(Expr expr)
+    {
         switch (expr)
         {
             case NumberLiteral n:

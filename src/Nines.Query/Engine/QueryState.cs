@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Nines.Query.Engine;
 
 /// <summary>State shared by a query's evaluators (the outer one and those of its subqueries).</summary>
@@ -17,7 +15,7 @@ internal sealed class QueryState
         QueryStart = queryStart;
         QueryEnd = queryEnd;
         CancellationToken = cancellationToken;
-        var ticks = (long)(options.Timeout.TotalSeconds * Stopwatch.Frequency);
+        var ticks = (long)(options.Timeout.TotalSeconds * time.TimestampFrequency);
         _deadline = time.GetTimestamp() + Math.Max(ticks, 0);
     }
 

@@ -99,6 +99,12 @@ internal static class HistogramFunctions
         return bucketStart + ((bucketEnd - bucketStart) * (rank / count));
     }
 
+    /// <summary>
+    /// Reads an <c>le</c> label as Prometheus does (strconv.ParseFloat); false means Prometheus skips that
+    /// series for histogram_quantile ("+Inf", "inf", "1e3", ".5", "0x1p-3" parse; "1_0", " 1", "1e400" do not).
+    /// </summary>
+    public static bool TryParseUpperBound(ReadOnlySpan<char> le, out double upperBound) => GoStrconv.TryParse(le, out upperBound);
+
     /// <summary>Merges buckets with the same bound (e.g. "1" and "1.0") by adding their counts.</summary>
     private static Span<Bucket> Coalesce(Span<Bucket> buckets)
     {

@@ -90,41 +90,4 @@ internal static class GoFloat
 
         return sb.ToString();
     }
-
-    /// <summary>Go's <c>strconv.FormatFloat(v, 'f', -1, 64)</c>: shortest digits, never an exponent (count_values labels).</summary>
-    public static string FormatFixed(double v)
-    {
-        if (double.IsNaN(v) || double.IsInfinity(v) || v == 0)
-        {
-            return Format(v);
-        }
-
-        var r = Math.Abs(v).ToString("R", CultureInfo.InvariantCulture);
-        var ei = r.IndexOfAny(['E', 'e']);
-        if (ei < 0)
-        {
-            return v < 0 ? "-" + r : r;
-        }
-
-        var mant = r[..ei];
-        var exp = int.Parse(r.AsSpan(ei + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        var dot = mant.IndexOf('.', StringComparison.Ordinal);
-        var digits = dot >= 0 ? mant.Remove(dot, 1) : mant;
-        var pointPos = (dot >= 0 ? dot : mant.Length) + exp;
-        string result;
-        if (pointPos <= 0)
-        {
-            result = "0." + new string('0', -pointPos) + digits;
-        }
-        else if (pointPos >= digits.Length)
-        {
-            result = digits + new string('0', pointPos - digits.Length);
-        }
-        else
-        {
-            result = digits[..pointPos] + "." + digits[pointPos..];
-        }
-
-        return v < 0 ? "-" + result : result;
-    }
 }

@@ -238,8 +238,8 @@ internal sealed partial class PromParser
         if (t.Kind is TokenKind.Start or TokenKind.End)
         {
             Next();
-            Expect(TokenKind.LeftParen, "@", "\"(\"");
-            end = Expect(TokenKind.RightParen, "@", "\")\"").End;
+            Expect(TokenKind.LeftParen, "@", "timestamp");
+            end = Expect(TokenKind.RightParen, "@", "timestamp").End;
             kind = t.Kind == TokenKind.Start ? AtModifier.Start : AtModifier.End;
         }
         else

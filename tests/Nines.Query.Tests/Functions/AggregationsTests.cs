@@ -118,4 +118,38 @@ public class AggregationsTests
         Assert.Equal(2, Aggregations.Quantile(1, [2, double.NaN, 1]));
         Assert.True(double.IsNaN(Aggregations.Quantile(0, [2, double.NaN, 1])));
     }
+
+    [Fact]
+    public void TopK_NaNWorst_DescendingNaNLast()
+    {
+        double[] v = [double.NaN, 3, 1, double.NaN, 5, 3];
+        int[] idx = new int[v.Length];
+
+        int n = Aggregations.TopK(v, 3, bottom: false, idx);
+        Assert.Equal([4, 1, 5], idx[..n]); // 5, then the two 3s in arrival order
+
+        n = Aggregations.TopK(v, 5, bottom: false, idx);
+        Assert.Equal([4, 1, 5, 2, 0], idx[..n]); // NaN only to fill, last
+    }
+
+    [Fact]
+    public void BottomK_NaNWorst_AscendingNaNLast()
+    {
+        double[] v = [double.NaN, 3, 1, double.NaN, 5];
+        int[] idx = new int[v.Length];
+
+        int n = Aggregations.TopK(v, 2, bottom: true, idx);
+        Assert.Equal([2, 1], idx[..n]);
+
+        n = Aggregations.TopK(v, 10, bottom: true, idx);
+        Assert.Equal(5, n);
+        Assert.Equal([2, 1, 4], idx[..3]);
+        Assert.True(double.IsNaN(v[idx[3]]) && double.IsNaN(v[idx[4]]));
+    }
+
+    [Fact]
+    public void TopK_KZero_Empty()
+    {
+        Assert.Equal(0, Aggregations.TopK([1, 2], 0, bottom: false, new int[2]));
+    }
 }

@@ -64,4 +64,25 @@ public class MathFunctionsTests
         Assert.True(double.IsNaN(MathFunctions.Sqrt(-1)));
         Assert.Equal(double.PositiveInfinity, MathFunctions.Atanh(1));
     }
+
+    [Fact]
+    public void Log10_GoFormula_NotCorrectlyRounded()
+    {
+        // promtool 2.42: log10(vector(1000000000000000.5)) is 1.4999999999999998E+01, because Go computes
+        // ln(x)·(1/ln 10); a correctly rounded log10 would give 15.
+        Assert.Equal(14.999999999999998, MathFunctions.Log10(1e15 + 0.5));
+        Assert.Equal(1.3219280948873622, MathFunctions.Log2(2.5));
+        Assert.Equal(-1074, MathFunctions.Log2(double.Epsilon));
+    }
+
+    [Fact]
+    public void Acos_NearOne_LosesDigitsAsGo()
+    {
+        // promtool 2.42: acos(vector(0.9999999)) is 4.472135991180348E-04 (the accurate value is
+        // 4.4721359910904…E-04): Go computes π/2 − asin(x) with asin through sqrt(1 − x²).
+        Assert.Equal(4.472135991180348E-04, MathFunctions.Acos(0.9999999));
+        Assert.Equal(1.5703491131957785, MathFunctions.Asin(0.9999999));
+        Assert.True(double.IsNaN(MathFunctions.Asin(1.5)));
+        Assert.True(double.IsNegative(MathFunctions.Asin(-0.0)));
+    }
 }
