@@ -94,18 +94,27 @@ internal static class ApiResponse
         writer.WriteEndObject();
     }
 
-    /// <summary>A vector or matrix point <c>[1435781451.781, "1"]</c>.</summary>
+    /// <summary>A vector or matrix point <c>[1435781451.781, "1"]</c>, written as one raw value (the hot path: no allocation, no per-token bookkeeping).</summary>
     public static void WritePoint(Utf8JsonWriter writer, long timestamp, double value)
     {
-        Span<char> buffer = stackalloc char[64];
-        writer.WriteStartArray();
-        var n = PromFormat.FormatPointTimestamp(timestamp, buffer);
-        writer.WriteRawValue(buffer[..n], skipInputValidation: true);
-        buffer[0] = '"';
-        n = PromFormat.FormatPointValue(value, buffer[1..]) + 1;
-        buffer[n++] = '"';
-        writer.WriteRawValue(buffer[..n], skipInputValidation: true);
-        writer.WriteEndArray();
+        Span<char> chars = stackalloc char[80];
+        var n = 0;
+        chars[n++] = '[';
+        n += PromFormat.FormatPointTimestamp(timestamp, chars[n..]);
+        chars[n++] = ',';
+        chars[n++] = '"';
+        n += PromFormat.FormatPointValue(value, chars[n..]);
+        chars[n++] = '"';
+        chars[n++] = ']';
+
+        // Every character is ASCII: narrow without a transcoder.
+        Span<byte> bytes = stackalloc byte[80];
+        for (var i = 0; i < n; i++)
+        {
+            bytes[i] = (byte)chars[i];
+        }
+
+        writer.WriteRawValue(bytes[..n], skipInputValidation: true);
     }
 
     /// <summary>A scalar <c>[1435781451.781, "1"]</c>, formatted as encoding/json does for scalars.</summary>

@@ -80,11 +80,17 @@ internal static class PromFormat
             return 4;
         }
 
-        // "R" gives the shortest round-trip digits (as Go's -1 precision) but picks its own layout:
-        // take its digits and exponent and lay them out as Go does.
+        // "R" gives the shortest round-trip digits (as Go's -1 precision) but picks its own layout.
+        // Without an exponent it is already Go's 'f' layout (the common case: no more work);
+        // otherwise take its digits and exponent and lay them out as Go does.
         Span<char> shortest = stackalloc char[32];
         v.TryFormat(shortest, out var slen, "R", CultureInfo.InvariantCulture);
         shortest = shortest[..slen];
+        if (!exponent && !shortest.Contains('E'))
+        {
+            shortest.CopyTo(destination);
+            return slen;
+        }
 
         var n = 0;
         if (shortest[0] == '-')

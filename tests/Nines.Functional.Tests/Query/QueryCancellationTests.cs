@@ -17,30 +17,24 @@ public sealed class QueryCancellationTests(QueryApiFixture fixture) : IClassFixt
     private static readonly string HeavyRange = "/api/v1/query_range?query="
         + Uri.EscapeDataString("quantile_over_time(0.5, (vector(time()) * 1)[3h:1s])") + "&start=0&end=11000&step=1";
 
-    // Engine bug (wt/promql): range functions call QueryState.CheckAlive once per series, and it
-    // looks only every 64th call, so a one-series range function over 11,001 steps never sees the
-    // timeout or the cancellation (the query below runs ~15 s to the end). Unskip once the engine
-    // checks per step; the API already passes the linked token (timeout + RequestAborted).
-    private const string EngineChecksPerSeriesOnly = "engine checks cancellation per series, not per step (see comment)";
-
-    [Fact(Skip = EngineChecksPerSeriesOnly)]
+    [Fact]
     public async Task QueryRange_TimeoutPassesDuringEvaluation_503Timeout()
     {
         var timer = Stopwatch.StartNew();
         using var response = await fixture.TeamA.GetAsync(HeavyRange + "&timeout=0.3");
 
         Assert.Equal("query timed out in expression evaluation", await PrometheusApiErrorTests.ErrorAsync(response, HttpStatusCode.ServiceUnavailable, "timeout"));
-        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(5), $"the timeout of 0.3 s was answered after {timer.Elapsed}");
+        Assert.True(timer.Elapsed < TimeSpan.FromSeconds(10), $"the timeout of 0.3 s was answered after {timer.Elapsed}");
     }
 
-    [Fact(Skip = EngineChecksPerSeriesOnly)]
+    [Fact]
     public async Task QueryRange_ClientDisconnects_EvaluationStopsAndSlotIsFreed()
     {
         var limiter = fixture.Host.Services.GetRequiredService<TenantQueryLimiter>();
         using var client = fixture.Host.CreateClient(await fixture.Host.CreateTokenAsync(Role.Viewer, "team-cancel"));
         using var cancel = new CancellationTokenSource();
         var request = client.GetAsync(HeavyRange, cancel.Token);
-        for (var i = 0; i < 200 && limiter.Running("team-cancel") == 0; i++)
+        for (var i = 0; i < 1000 && limiter.Running("team-cancel") == 0; i++)
         {
             await Task.Delay(10);
         }
@@ -50,7 +44,7 @@ public sealed class QueryCancellationTests(QueryApiFixture fixture) : IClassFixt
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => request);
 
         var timer = Stopwatch.StartNew();
-        while (limiter.Running("team-cancel") != 0 && timer.Elapsed < TimeSpan.FromSeconds(3))
+        while (limiter.Running("team-cancel") != 0 && timer.Elapsed < TimeSpan.FromSeconds(5))
         {
             await Task.Delay(10);
         }
