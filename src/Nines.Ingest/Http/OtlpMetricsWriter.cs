@@ -33,14 +33,19 @@ internal sealed class OtlpMetricsWriter(TenantMetricsStorage storage, IngestLimi
             if (worker.Batch.SeriesCount > 0)
             {
                 var metrics = await storage.GetAsync(tenant, cancellationToken);
-                worker.Copier.Copy(worker.Batch, worker.Metrics, limiter.For(tenant));
+                worker.Copier.Copy(worker.Batch, worker.Metrics, limiter.For(tenant), metrics.Head);
                 var outcome = await metrics.AppendAsync(worker.Metrics, cancellationToken);
                 limiter.Metrics.Accepted(tenant, IngestSignal.Samples, outcome.Accepted);
                 limiter.Metrics.Rejected(tenant, IngestSignal.Samples, "invalid", result.DataPointsRejected);
             }
 
             var response = new ExportMetricsServiceResponse();
-            var rejected = result.DataPointsRejected + worker.Copier.RejectedSamples;
+            var rejected = result.DataPointsRejected + worker.Copier.RejectedSamples + worker.Copier.LimitedSamples;
+            if (worker.Copier.LimitedSeries > 0)
+            {
+                limiter.Metrics.Rejected(tenant, IngestSignal.Samples, worker.Copier.LimitedKey!, worker.Copier.LimitedSamples);
+            }
+
             if (rejected > 0)
             {
                 if (worker.Copier.RejectedSeries > 0)
@@ -51,7 +56,7 @@ internal sealed class OtlpMetricsWriter(TenantMetricsStorage storage, IngestLimi
                 response.PartialSuccess = new ExportMetricsPartialSuccess
                 {
                     RejectedDataPoints = rejected,
-                    ErrorMessage = result.ErrorMessage ?? worker.Copier.RejectedReason ?? "",
+                    ErrorMessage = result.ErrorMessage ?? worker.Copier.RejectedReason ?? worker.Copier.LimitedReason ?? "",
                 };
             }
 

@@ -81,7 +81,7 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
             if (worker.Batch.SeriesCount > 0)
             {
                 var metrics = await storage.GetAsync(tenant, context.RequestAborted);
-                worker.Copier.Copy(worker.Batch, worker.Metrics, limiter.For(tenant));
+                worker.Copier.Copy(worker.Batch, worker.Metrics, limiter.For(tenant), metrics.Head);
                 outcome = await metrics.AppendAsync(worker.Metrics, context.RequestAborted);
                 limiter.Metrics.Accepted(tenant, IngestSignal.Samples, outcome.Accepted);
                 limiter.Metrics.Rejected(tenant, IngestSignal.Samples, "out_of_order", outcome.OutOfOrder);
@@ -94,6 +94,16 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
                 context.Response.Headers["X-Prometheus-Remote-Write-Samples-Written"] = (outcome.Accepted + outcome.Duplicate).ToString(CultureInfo.InvariantCulture);
                 context.Response.Headers["X-Prometheus-Remote-Write-Histograms-Written"] = "0";
                 context.Response.Headers["X-Prometheus-Remote-Write-Exemplars-Written"] = "0";
+            }
+
+            if (worker.Copier.LimitedSeries > 0)
+            {
+                // 429: the same series pass once old ones go stale or the limit is raised.
+                limiter.Metrics.Rejected(tenant, IngestSignal.Samples, worker.Copier.LimitedKey!, worker.Copier.LimitedSamples);
+                context.Response.Headers.RetryAfter = "60";
+                await IngestHttp.ProblemAsync(context, StatusCodes.Status429TooManyRequests, "Series limit reached",
+                    $"{worker.Copier.LimitedSeries} new series ({worker.Copier.LimitedSamples} samples) were not stored: {worker.Copier.LimitedReason}; {outcome.Accepted} samples of existing series stored.");
+                return;
             }
 
             if (worker.Copier.RejectedSeries > 0)

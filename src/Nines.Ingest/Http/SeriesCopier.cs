@@ -1,6 +1,9 @@
 using Nines.Core.Limits;
 using Nines.Ingest.Pipeline;
 using Nines.Ingest.Series;
+using System.Globalization;
+using Nines.Metrics.Head;
+using Nines.Metrics.Labels;
 using Nines.Metrics.Storage;
 
 namespace Nines.Ingest.Http;
@@ -12,6 +15,7 @@ namespace Nines.Ingest.Http;
 /// </summary>
 internal sealed class SeriesCopier
 {
+    private readonly Dictionary<string, int> _newPerMetric = new(StringComparer.Ordinal);
     private long[] _timestamps = new long[1024];
     private double[] _values = new double[1024];
 
@@ -24,13 +28,36 @@ internal sealed class SeriesCopier
 
     public string? RejectedLimit { get; private set; }
 
-    public void Copy(SeriesBatch source, MetricsBatch target, TenantLimits? limits = null)
+    /// <summary>What the series limits left out (new series beyond max_active_series or max_series_per_metric).</summary>
+    public int LimitedSeries { get; private set; }
+
+    public int LimitedSamples { get; private set; }
+
+    public string? LimitedReason { get; private set; }
+
+    public string? LimitedKey { get; private set; }
+
+    /// <summary>
+    /// Copies <paramref name="source"/> into <paramref name="target"/>, leaving out series over the
+    /// label limits and — when <paramref name="head"/> is given — new series beyond the series
+    /// limits. The series check is a soft limit: concurrent requests may overshoot it by the new
+    /// series they carry between them, which is bounded by the request size.
+    /// </summary>
+    public void Copy(SeriesBatch source, MetricsBatch target, TenantLimits? limits = null, HeadBlock? head = null)
     {
         target.Clear();
         RejectedSeries = 0;
         RejectedSamples = 0;
         RejectedReason = null;
         RejectedLimit = null;
+        LimitedSeries = 0;
+        LimitedSamples = 0;
+        LimitedReason = null;
+        LimitedKey = null;
+        _newPerMetric.Clear();
+        var newSeries = 0;
+        var maxActive = limits?[TenantLimits.MaxActiveSeries] ?? 0;
+        var maxPerMetric = limits?[TenantLimits.MaxSeriesPerMetric] ?? 0;
         for (var i = 0; i < source.SeriesCount; i++)
         {
             var samples = source.GetSamples(i);
@@ -49,6 +76,24 @@ internal sealed class SeriesCopier
                 continue;
             }
 
+            if (head is not null && (maxActive > 0 || maxPerMetric > 0) && !head.ContainsSeries(labels))
+            {
+                if (SeriesLimitReason(head, labels, maxActive, maxPerMetric, newSeries, out var key) is { } why)
+                {
+                    LimitedSeries++;
+                    LimitedSamples += samples.Length;
+                    LimitedReason ??= why;
+                    LimitedKey ??= key;
+                    continue;
+                }
+
+                newSeries++;
+                if (maxPerMetric > 0)
+                {
+                    _newPerMetric[labels.MetricName] = _newPerMetric.GetValueOrDefault(labels.MetricName) + 1;
+                }
+            }
+
             if (samples.Length > _timestamps.Length)
             {
                 _timestamps = new long[samples.Length * 2];
@@ -63,5 +108,25 @@ internal sealed class SeriesCopier
 
             target.Add(labels, _timestamps.AsSpan(0, samples.Length), _values.AsSpan(0, samples.Length));
         }
+    }
+
+    private string? SeriesLimitReason(HeadBlock head, LabelSet labels, long maxActive, long maxPerMetric, int newSeries, out string key)
+    {
+        if (maxActive > 0 && head.SeriesCount + newSeries >= maxActive)
+        {
+            key = TenantLimits.MaxActiveSeries;
+            return string.Create(CultureInfo.InvariantCulture, $"the tenant has {head.SeriesCount} active series, at the limit {key} ({maxActive}); new series are refused until old ones go stale or the limit is raised");
+        }
+
+        var name = labels.MetricName;
+        var perMetric = head.SeriesCountOf(name) + _newPerMetric.GetValueOrDefault(name);
+        if (maxPerMetric > 0 && perMetric >= maxPerMetric)
+        {
+            key = TenantLimits.MaxSeriesPerMetric;
+            return string.Create(CultureInfo.InvariantCulture, $"metric {name} has {perMetric} series, at the limit {key} ({maxPerMetric}); look for a label with unbounded values (GET /api/v1/status/tsdb)");
+        }
+
+        key = "";
+        return null;
     }
 }

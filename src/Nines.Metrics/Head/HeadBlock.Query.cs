@@ -49,6 +49,30 @@ public sealed partial class HeadBlock
         }
     }
 
+    /// <summary>Whether the head has a series with exactly these labels (for series limits: only a new series counts).</summary>
+    public bool ContainsSeries(LabelSet labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var hash = labels.Hash;
+        var stripe = _stripes[(int)(hash % StripeCount)];
+        lock (stripe.Sync)
+        {
+            stripe.ByHash.TryGetValue(hash, out var head);
+            for (var s = head; s is not null; s = s.NextSameHash)
+            {
+                if (s.Labels.Equals(labels))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How many head series have metric name <paramref name="metricName"/>.</summary>
+    public int SeriesCountOf(string metricName) => _postings.Count(LabelSet.MetricNameLabel, metricName);
+
     /// <summary>All label names in the head, sorted.</summary>
     public IReadOnlyList<string> LabelNames() => _postings.LabelNames();
 

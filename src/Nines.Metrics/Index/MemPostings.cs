@@ -184,6 +184,20 @@ internal sealed class MemPostings : IDisposable
         }
     }
 
+    /// <summary>How many series have label <paramref name="name"/> = <paramref name="value"/>.</summary>
+    public int Count(string name, string value)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _byName.TryGetValue(name, out var values) && values.Entries.TryGetValue(value, out var list) ? list.Count : 0;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     /// <summary>All values of label <paramref name="name"/>, sorted.</summary>
     public string[] LabelValues(string name)
     {

@@ -94,6 +94,35 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task Write_NewSeriesOverSeriesLimits_429NamingTheLimit_ExistingSeriesStillAccepted()
+    {
+        await using var host = await NinesTestHost.StartAsync();
+        using var admin = host.CreateClient(await host.CreateTokenAsync(Role.Admin));
+        using var sender = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, ingest: true));
+        using var viewer = host.CreateClient(await host.CreateTokenAsync(Role.Viewer));
+        await SetLimitsAsync(admin, """{"max_series_per_metric": 2, "max_active_series": 3}""");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        var perMetric = await WriteAsync(sender, new RemoteWritePayload()
+            .Add(["__name__", "exploding", "user", "1"], now, 1)
+            .Add(["__name__", "exploding", "user", "2"], now, 1)
+            .Add(["__name__", "exploding", "user", "3"], now, 1));
+        var perMetricDetail = await HttpAssert.ProblemAsync(perMetric, HttpStatusCode.TooManyRequests);
+        var active = await WriteAsync(sender, new RemoteWritePayload().Add(["__name__", "other", "x", "1"], now, 1).Add(["__name__", "third", "x", "1"], now, 1));
+        var activeDetail = await HttpAssert.ProblemAsync(active, HttpStatusCode.TooManyRequests);
+        var existing = await WriteAsync(sender, new RemoteWritePayload().Add(["__name__", "exploding", "user", "1"], now + 15_000, 2));
+
+        Assert.Contains("max_series_per_metric (2)", perMetricDetail, StringComparison.Ordinal);
+        Assert.Contains("1 new series (1 samples) were not stored", perMetricDetail, StringComparison.Ordinal);
+        Assert.Contains("max_active_series (3)", activeDetail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, existing.StatusCode);
+        var names = await HttpAssert.JsonAsync(await viewer.GetAsync("/api/v1/label/__name__/values"));
+        Assert.Equal(["exploding", "other"], names.GetProperty("data").EnumerateArray().Select(e => e.GetString()));
+        var limits = await HttpAssert.JsonAsync(await viewer.GetAsync("/api/nines/v1/limits"));
+        Assert.Equal(3, limits.GetProperty("usage").GetProperty("active_series").GetInt64());
+    }
+
+    [Fact]
     public async Task PutLimits_ThenGet_ShowsEffectiveDefaultAndOverride_AndAudited()
     {
         await using var host = await NinesTestHost.StartAsync();
