@@ -6,8 +6,12 @@ public sealed class EventsOptions
     /// <summary>How long spans and logs are kept; whole days older than this are dropped.</summary>
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
 
-    /// <summary>Rows that trigger a DuckDB insert before <see cref="FlushInterval"/> has passed.</summary>
-    public int FlushRows { get; init; } = 100_000;
+    /// <summary>
+    /// Rows that trigger a DuckDB insert before <see cref="FlushInterval"/> has passed. Above one
+    /// DuckDB row group (122,880 rows) an insert writes compressed row groups straight to the
+    /// database file instead of through DuckDB's own WAL, which measured 2.5× faster.
+    /// </summary>
+    public int FlushRows { get; init; } = 131_072;
 
     /// <summary>Longest time an acknowledged row waits before it is inserted and visible to queries.</summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromSeconds(1);

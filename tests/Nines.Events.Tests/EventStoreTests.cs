@@ -96,6 +96,21 @@ public sealed class EventStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task FindLogsAsync_BodyWithQuotesCommasNewlinesAndUnicode_StoredExactly()
+    {
+        await using var store = await CreateSutAsync();
+        using var batch = new EventBatch();
+        const string body = "line one, \"quoted\"\nline two\r\n\ttab \\ back\\slash ünïcødé ☃ \"\"";
+        TestData.AddLog(batch, TestData.Now, body);
+        TestData.AddLog(batch, TestData.Now + 1, "");
+        await store.AppendAsync("t", batch);
+        await store.FlushAsync();
+
+        var logs = await store.FindLogsAsync(new LogQuery { Tenant = "t" });
+        Assert.Equal(["", body], logs.Select(l => l.Body));
+    }
+
+    [Fact]
     public async Task Reopen_AfterGracefulClose_DataKeptAndWalSegmentsDeleted()
     {
         await using (var store = await CreateSutAsync())

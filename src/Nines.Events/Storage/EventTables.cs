@@ -208,9 +208,9 @@ internal sealed partial class EventTables : IDisposable
         var end = reader.Int64();
         var service = reader.Utf8(out _);
         var name = reader.Utf8(out _);
-        var statusMessage = reader.Utf8(out _);
-        var scope = reader.Utf8(out _);
-        var traceState = reader.Utf8(out _);
+        var statusMessage = reader.Utf8(out var statusMessageNull);
+        var scope = reader.Utf8(out var scopeNull);
+        var traceState = reader.Utf8(out var traceStateNull);
         var attributes = reader.Utf8(out _);
         var resource = reader.Utf8(out _);
         var events = reader.Utf8(out _);
@@ -225,17 +225,17 @@ internal sealed partial class EventTables : IDisposable
         row.AppendValue(tenant);
         Text(row, traceId);
         Text(row, spanId);
-        Nullable(row, hasParent ? parent : default);
+        Optional(row, hasParent ? parent : default);
         Text(row, service);
         Text(row, name);
         row.AppendValue((byte?)kind).AppendValue((long?)start).AppendValue((long?)end).AppendValue((long?)(end - start)).AppendValue((byte?)status);
-        Nullable(row, statusMessage);
-        Nullable(row, scope);
-        Nullable(row, traceState);
-        Nullable(row, attributes);
-        Nullable(row, resource);
-        Nullable(row, events);
-        Nullable(row, links);
+        Nullable(row, statusMessage, statusMessageNull);
+        Nullable(row, scope, scopeNull);
+        Nullable(row, traceState, traceStateNull);
+        Optional(row, attributes);
+        Optional(row, resource);
+        Optional(row, events);
+        Optional(row, links);
         row.EndRow();
         return 1;
     }
@@ -251,9 +251,9 @@ internal sealed partial class EventTables : IDisposable
         Hex(reader.Bytes(16), traceId);
         Hex(reader.Bytes(8), spanId);
         var service = reader.Utf8(out _);
-        var severityText = reader.Utf8(out _);
-        var body = reader.Utf8(out _);
-        var scope = reader.Utf8(out _);
+        var severityText = reader.Utf8(out var severityTextNull);
+        var body = reader.Utf8(out var bodyNull);
+        var scope = reader.Utf8(out var scopeNull);
         var attributes = reader.Utf8(out _);
         var resource = reader.Utf8(out _);
         var day = Schema.Day(time);
@@ -266,13 +266,13 @@ internal sealed partial class EventTables : IDisposable
         row.AppendValue(tenant).AppendValue((long?)time).AppendValue((long?)observed);
         Text(row, service);
         row.AppendValue((byte?)severity);
-        Nullable(row, severityText);
-        Nullable(row, body);
-        Nullable(row, (ids & 1) != 0 ? traceId : default);
-        Nullable(row, (ids & 2) != 0 ? spanId : default);
-        Nullable(row, scope);
-        Nullable(row, attributes);
-        Nullable(row, resource);
+        Nullable(row, severityText, severityTextNull);
+        Nullable(row, body, bodyNull);
+        Optional(row, (ids & 1) != 0 ? traceId : default);
+        Optional(row, (ids & 2) != 0 ? spanId : default);
+        Nullable(row, scope, scopeNull);
+        Optional(row, attributes);
+        Optional(row, resource);
         row.EndRow();
         return 1;
     }
@@ -292,7 +292,21 @@ internal sealed partial class EventTables : IDisposable
         }
     }
 
-    private static void Nullable(IDuckDBAppenderRow row, ReadOnlySpan<byte> utf8)
+    // A text that may be missing: NULL when it was not sent, "" when an empty string was.
+    private static void Nullable(IDuckDBAppenderRow row, ReadOnlySpan<byte> utf8, bool isNull)
+    {
+        if (isNull)
+        {
+            row.AppendNullValue();
+        }
+        else
+        {
+            Text(row, utf8);
+        }
+    }
+
+    // Ids and JSON fields: empty means absent.
+    private static void Optional(IDuckDBAppenderRow row, ReadOnlySpan<byte> utf8)
     {
         if (utf8.IsEmpty)
         {

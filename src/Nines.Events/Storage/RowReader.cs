@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace Nines.Events.Storage;
 
@@ -17,30 +16,12 @@ internal ref struct RowReader(ReadOnlySpan<byte> rows)
 
     public ReadOnlySpan<byte> Bytes(int count) => Take(count);
 
-    public string? String()
-    {
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
-        if (length == RowFormat.NullLength)
-        {
-            return null;
-        }
-
-        return length > int.MaxValue ? throw new InvalidDataException("Row string too long.") : Encoding.UTF8.GetString(Take((int)length));
-    }
-
     /// <summary>A length-prefixed UTF-8 field without decoding it; <paramref name="isNull"/> for a missing string.</summary>
     public ReadOnlySpan<byte> Utf8(out bool isNull)
     {
         var length = BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
         isNull = length == RowFormat.NullLength;
         return isNull ? default : length > int.MaxValue ? throw new InvalidDataException("Row string too long.") : Take((int)length);
-    }
-
-    /// <summary>A JSON field; empty means absent (stored as NULL).</summary>
-    public string? Json()
-    {
-        var length = BinaryPrimitives.ReadUInt32LittleEndian(Take(4));
-        return length == 0 || length == RowFormat.NullLength ? null : Encoding.UTF8.GetString(Take((int)length));
     }
 
     private ReadOnlySpan<byte> Take(int count)

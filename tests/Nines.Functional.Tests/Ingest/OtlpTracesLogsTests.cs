@@ -185,6 +185,32 @@ public sealed class OtlpTracesLogsTests
     }
 
     [Fact]
+    public async Task Restart_AfterAcknowledgedJsonLogs_LogsStillThere()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "nines-restart-" + Guid.NewGuid().ToString("N")[..12]);
+        try
+        {
+            var time = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
+            await using (var host = await NinesTestHost.StartAsync(dataPath: data))
+            {
+                using var client = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, ingest: true));
+                var body = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":\"" + time + "\",\"body\":{\"stringValue\":\"before restart\"}}]}]}]}";
+                var response = await client.PostAsync("/v1/logs", new StringContent(body, Encoding.UTF8, "application/json"));
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+
+            await using var restarted = await NinesTestHost.StartAsync(dataPath: data);
+            var log = Assert.Single(await (await FlushedStoreAsync(restarted)).FindLogsAsync(new LogQuery { Tenant = "default" }));
+            Assert.Equal("before restart", log.Body);
+            Assert.Equal(time, log.TimeUnixNano);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Protobuf_SpanWithZeroTraceId_PartialSuccessCountsIt()
     {
         await using var host = await NinesTestHost.StartAsync();
