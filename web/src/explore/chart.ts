@@ -29,6 +29,24 @@ function seriesColor(index: number, dark: boolean): string {
     return dark ? `hsl(${hue.toFixed(1)} 70% 62%)` : `hsl(${hue.toFixed(1)} 75% 40%)`;
 }
 
+const pad = (n: number): string => String(n).padStart(2, "0");
+
+/** Axis ticks in UTC, 24-hour, as precise as the tick spacing needs: "11-25", "21:40", "21:40:30". */
+function tickLabel(ts: number, increment: number): string {
+    const d = new Date(ts * 1000);
+    const date = `${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+    if (increment >= 86400 || (d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0)) {
+        return date;
+    }
+    return increment < 60 ? `${time}:${pad(d.getUTCSeconds())}` : time;
+}
+
+/** The legend's time: "2026-11-25 21:40:30 UTC". */
+function stamp(ts: number): string {
+    return `${new Date(Math.round(ts) * 1000).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
 export function formatValue(v: number | null | undefined): string {
     if (v === null || v === undefined) {
         return "—";
@@ -110,11 +128,11 @@ export class RangeChart {
             legend: { show: true, live: true },
             scales: { x: { time: true, range: [result.start, result.end] } },
             axes: [
-                { ...axisStyle },
+                { ...axisStyle, values: (_u, splits, _axis, _space, increment) => splits.map((ts) => tickLabel(ts, increment)) },
                 { ...axisStyle, size: 64, values: (_u, splits) => splits.map((v) => formatValue(v)) },
             ],
             series: [
-                { label: "Time (UTC)" },
+                { label: "Time", value: (_u: uPlot, ts: number | null) => (ts == null ? "—" : stamp(ts)) },
                 ...drawn.map((s, i) => ({
                     label: seriesName(s.metric),
                     stroke: seriesColor(i, dark),

@@ -267,8 +267,43 @@ public partial class ExploreTests(ExploreFixture fixture) : IClassFixture<Explor
         watch.AssertClean();
     }
 
+    [Theory]
+    [InlineData(ColorScheme.Light)]
+    [InlineData(ColorScheme.Dark)]
+    public async Task Explore_InBothColorSchemes_DrawsTheChartAndAnErrorMarker(ColorScheme scheme)
+    {
+        await fixture.SeedAsync();
+        await using var context = await fixture.NewContextAsync(scheme);
+        var page = await context.NewPageAsync();
+        var watch = new PageWatch(page);
+        watch.Expect("/api/v1/query_range", 400);
+        await Session.LogInAsync(page, BrowserFixture.ViewerName);
+        await Session.OpenAsync(page, "/explore?query=sum%20by%20(job)%20(rate(explore_requests_total%7Bjob%3D~%22a.*%7Cw.*%22%7D%5B5m%5D))&range=1h");
+        await Expect(page.Locator(LegendSeries)).ToHaveCountAsync(3);
+        var over = await page.Locator("#explore-chart .u-over").BoundingBoxAsync();
+        await page.Mouse.MoveAsync(over!.X + (over.Width * 0.6f), over.Y + 40);
+        await ShotAsync(page, "explore-graph", scheme);
+
+        await page.Locator("#explore-query").FillAsync("sum(rate(explore_requests_total{job=\"api\"}[5m])) by (job");
+        await page.Locator("#explore-run").ClickAsync();
+        await Expect(page.Locator("[data-error-mark]")).ToHaveCountAsync(1);
+        await page.Locator("#explore-query").FillAsync("explore_temperature_celsius{");
+        await page.Locator("#explore-query").PressSequentiallyAsync("r");
+        await Expect(page.Locator("#explore-suggestions")).ToBeVisibleAsync();
+        await ShotAsync(page, "explore-suggest", scheme);
+        await page.Locator("#explore-query").PressAsync("Escape");
+        await page.Locator("#explore-query").FillAsync("explore_temperature_celsius");
+        await page.Locator("#tab-table").ClickAsync();
+        await Expect(page.Locator("#explore-result-table tbody tr")).ToHaveCountAsync(3);
+        await ShotAsync(page, "explore-table", scheme);
+        watch.AssertClean();
+    }
+
     [GeneratedRegex(@"^(\d+):(\d+): ")]
     private static partial Regex PositionPattern();
+
+    private Task ShotAsync(IPage page, string name, ColorScheme scheme) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, $"{name}-{scheme}.png".ToLowerInvariant()), FullPage = true });
 
     private static ILocatorAssertions Expect(ILocator locator) => Assertions.Expect(locator);
 
