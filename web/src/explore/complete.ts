@@ -104,7 +104,13 @@ export class Autocomplete {
             }
             void this.update(false);
         });
-        textarea.addEventListener("blur", () => window.setTimeout(() => this.close(), 150));
+        // Later, so a click on a suggestion lands first; and only if the focus did not come back
+        // meanwhile, or a list opened right after refocusing would close under the user.
+        textarea.addEventListener("blur", () => window.setTimeout(() => {
+            if (document.activeElement !== textarea) {
+                this.close();
+            }
+        }, 150));
         textarea.addEventListener("click", () => this.close());
         // Capture phase: the list's keys win over the page's (Ctrl+Enter runs, Enter picks).
         textarea.addEventListener("keydown", (e) => this.onKey(e), true);

@@ -267,6 +267,58 @@ public partial class ExploreTests(ExploreFixture fixture) : IClassFixture<Explor
         watch.AssertClean();
     }
 
+    [Fact]
+    public async Task RangePicker_AbsoluteFromToAndTypedStep_QueriesThatWindowAndRejectsABadStep()
+    {
+        var (context, page, watch) = await OpenAsync();
+        await using var _ = context;
+        var now = TimeProvider.System.GetUtcNow();
+        var from = now.AddMinutes(-20).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+        var to = now.AddMinutes(-10).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.False(await page.Locator("#explore-from").IsVisibleAsync());
+        await page.Locator("#explore-range").SelectOptionAsync("custom");
+        await page.Locator("#explore-from").FillAsync(from);
+        await page.Locator("#explore-to").FillAsync(to);
+        await page.Locator("#explore-step").FillAsync("abc");
+        await page.Locator("#explore-query").FillAsync("explore_temperature_celsius");
+        await page.Locator("#explore-run").ClickAsync();
+        await Expect(page.Locator("#explore-error")).ToContainTextAsync("The step \"abc\" is not a duration");
+
+        await page.Locator("#explore-step").FillAsync("30s");
+        await page.Locator("#explore-run").ClickAsync();
+        await Expect(page.Locator(LegendSeries)).ToHaveCountAsync(4);
+        await Expect(page.Locator("#explore-error")).ToBeHiddenAsync();
+        await Expect(page.Locator("#explore-status")).ToContainTextAsync("step 30s");
+        var query = System.Web.HttpUtility.ParseQueryString(new Uri(page.Url).Query);
+        Assert.Equal("custom", query["range"]);
+        Assert.Equal(from, query["from"]);
+        Assert.Equal(to, query["to"]);
+        Assert.Equal("30s", query["step"]);
+
+        // Hovering near the left edge shows a time inside the window, not an hour back.
+        var over = await page.Locator("#explore-chart .u-over").BoundingBoxAsync();
+        await page.Mouse.MoveAsync(over!.X + 5, over.Y + (over.Height / 2));
+        var hovered = await page.Locator($"{LegendSeries} .u-value").First.InnerTextAsync();
+        Assert.InRange(string.CompareOrdinal(hovered, from.Replace('T', ' ')[..16]), 0, int.MaxValue);
+        Assert.InRange(string.CompareOrdinal(hovered, to.Replace('T', ' ')), int.MinValue, 0);
+        watch.AssertClean();
+    }
+
+    [Fact]
+    public async Task Autocomplete_InsideByParentheses_SuggestsLabelNames()
+    {
+        var (context, page, watch) = await OpenAsync();
+        await using var _ = context;
+        var editor = page.Locator("#explore-query");
+
+        await editor.PressSequentiallyAsync("sum by (in");
+        await Expect(page.Locator("#explore-suggestions li .suggestion-text").First).ToHaveTextAsync("instance");
+        await editor.PressAsync("Enter");
+        await Expect(editor).ToHaveValueAsync("sum by (instance");
+        watch.AssertClean();
+    }
+
     [Theory]
     [InlineData(ColorScheme.Light)]
     [InlineData(ColorScheme.Dark)]
