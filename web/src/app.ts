@@ -2,8 +2,10 @@
 // and work without it; this adds the theme toggle, small form conveniences and charts.
 import { initCharts } from "./charts";
 import { initEnhancements } from "./enhance";
+import { initExplore } from "./explore/index";
 import { initThemeToggle } from "./theme-toggle";
 
 initThemeToggle();
 initEnhancements();
 initCharts();
+initExplore();

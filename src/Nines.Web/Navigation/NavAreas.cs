@@ -7,10 +7,8 @@ internal static class NavAreas
     [
         new("/", "Overview", NavGroup.Main, Built: true,
             "What this tenant has today and how to send it telemetry."),
-        new("/explore", "Metrics explorer", NavGroup.Main, Built: false,
-            "Query metrics with PromQL, graph them over any range, and jump from a spike to the exemplar traces behind it.",
-            "the metrics storage issue (Nines.Metrics: head block, chunks, WAL, blocks) and the query issue (Nines.Query: PromQL and the Prometheus HTTP API)",
-            "Telemetry ingest and PromQL land with the ingest and query issues: nothing is stored or queryable yet, and /api/v1/query answers 404."),
+        new("/explore", "Metrics explorer", NavGroup.Main, Built: true,
+            "Query metrics with PromQL, graph them over any range, and jump from a spike to the exemplar traces behind it."),
         new("/logs", "Logs", NavGroup.Main, Built: false,
             "Search logs with a LogQL subset, follow a live tail, and open the trace of any line that carries a trace id.",
             "the events store issue (Nines.Events, DuckDB) with the ingest issue (Loki push, OTLP logs) and the query issue (LogQL)",

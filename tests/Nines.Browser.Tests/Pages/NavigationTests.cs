@@ -52,11 +52,11 @@ public class NavigationTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         var page = await context.NewPageAsync();
         await Session.LogInAsync(page, BrowserFixture.ViewerName);
 
-        await Session.OpenAsync(page, "/explore");
+        await Session.OpenAsync(page, "/logs");
 
         var text = await page.Locator("main").InnerTextAsync();
         Assert.Contains("Not built yet", text, StringComparison.Ordinal);
-        Assert.Contains("PromQL", text, StringComparison.Ordinal);
+        Assert.Contains("LogQL", text, StringComparison.Ordinal);
         Assert.Contains("What exists today", text, StringComparison.Ordinal);
     }
 
