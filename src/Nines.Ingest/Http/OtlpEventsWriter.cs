@@ -12,18 +12,19 @@ namespace Nines.Ingest.Http;
 /// returns) and builds the answer with <c>partial_success</c>. Translators and batches are reused:
 /// each concurrent export borrows its own worker.
 /// </summary>
-internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time)
+internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipeline.IngestLimiter limiter)
 {
     private readonly ConcurrentBag<Worker> _workers = [];
 
     /// <exception cref="EventsBackPressureException">The store is saturated; nothing was stored.</exception>
+    /// <exception cref="Pipeline.LimitExceededException">The tenant is over its spans or logs rate limit; nothing was stored.</exception>
     public async Task<ExportTraceServiceResponse> StoreAsync(ExportTraceServiceRequest request, string tenant, CancellationToken cancellationToken)
     {
         var worker = Rent();
         try
         {
             var result = worker.Traces.Translate(request, worker.Batch);
-            await store.AppendAsync(tenant, worker.Batch, cancellationToken);
+            await AppendAsync(tenant, worker.Batch, cancellationToken);
             var response = new ExportTraceServiceResponse();
             if (result.Rejected > 0)
             {
@@ -39,13 +40,14 @@ internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time)
     }
 
     /// <exception cref="EventsBackPressureException">The store is saturated; nothing was stored.</exception>
+    /// <exception cref="Pipeline.LimitExceededException">The tenant is over its spans or logs rate limit; nothing was stored.</exception>
     public async Task<ExportLogsServiceResponse> StoreAsync(ExportLogsServiceRequest request, string tenant, CancellationToken cancellationToken)
     {
         var worker = Rent();
         try
         {
             var result = worker.Logs.Translate(request, worker.Batch, time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000);
-            await store.AppendAsync(tenant, worker.Batch, cancellationToken);
+            await AppendAsync(tenant, worker.Batch, cancellationToken);
             var response = new ExportLogsServiceResponse();
             if (result.Rejected > 0)
             {
@@ -62,19 +64,38 @@ internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time)
 
     /// <summary>Appends what <paramref name="fill"/> adds to a borrowed batch (Zipkin, Loki).</summary>
     /// <exception cref="EventsBackPressureException">The store is saturated; nothing was stored.</exception>
+    /// <exception cref="Pipeline.LimitExceededException">The tenant is over its spans or logs rate limit; nothing was stored.</exception>
     public async Task<T> StoreAsync<T>(string tenant, Func<EventBatch, T> fill, CancellationToken cancellationToken)
     {
         var worker = Rent();
         try
         {
             var result = fill(worker.Batch);
-            await store.AppendAsync(tenant, worker.Batch, cancellationToken);
+            await AppendAsync(tenant, worker.Batch, cancellationToken);
             return result;
         }
         finally
         {
             Return(worker);
         }
+    }
+
+    // The tenant's spans/logs rate limits first: a refused batch is not written at all.
+    private async Task AppendAsync(string tenant, EventBatch batch, CancellationToken cancellationToken)
+    {
+        if (limiter.TryTakeRate(tenant, Pipeline.IngestSignal.Spans, batch.SpanCount) is { } spans)
+        {
+            throw new Pipeline.LimitExceededException(spans);
+        }
+
+        if (limiter.TryTakeRate(tenant, Pipeline.IngestSignal.Logs, batch.LogCount) is { } logs)
+        {
+            throw new Pipeline.LimitExceededException(logs);
+        }
+
+        await store.AppendAsync(tenant, batch, cancellationToken);
+        limiter.Metrics.Accepted(tenant, Pipeline.IngestSignal.Spans, batch.SpanCount);
+        limiter.Metrics.Accepted(tenant, Pipeline.IngestSignal.Logs, batch.LogCount);
     }
 
     private Worker Rent() => _workers.TryTake(out var worker) ? worker : new Worker();

@@ -17,5 +17,9 @@ internal sealed class OtlpLogsGrpcService(OtlpEventsWriter writer, IngestOptions
         {
             throw OtlpGrpcErrors.Saturated("logs", options.RetryAfterSeconds);
         }
+        catch (Pipeline.LimitExceededException e)
+        {
+            throw OtlpGrpcErrors.Limited(e.Violation);
+        }
     }
 }

@@ -17,5 +17,9 @@ internal sealed class OtlpTracesGrpcService(OtlpEventsWriter writer, IngestOptio
         {
             throw OtlpGrpcErrors.Saturated("spans", options.RetryAfterSeconds);
         }
+        catch (Pipeline.LimitExceededException e)
+        {
+            throw OtlpGrpcErrors.Limited(e.Violation);
+        }
     }
 }

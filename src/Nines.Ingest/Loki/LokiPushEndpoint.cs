@@ -95,5 +95,9 @@ internal sealed class LokiPushEndpoint(OtlpEventsWriter writer, IngestOptions op
         {
             await IngestHttp.SaturatedAsync(context, options, "logs store");
         }
+        catch (Pipeline.LimitExceededException e)
+        {
+            await IngestHttp.LimitedAsync(context, e.Violation);
+        }
     }
 }

@@ -52,6 +52,10 @@ internal sealed class ZipkinEndpoint(OtlpEventsWriter writer, IngestOptions opti
         {
             await IngestHttp.SaturatedAsync(context, options, "spans store");
         }
+        catch (Pipeline.LimitExceededException e)
+        {
+            await IngestHttp.LimitedAsync(context, e.Violation);
+        }
     }
 
     // The translator keeps buffers; one per thread, since a request's translation never awaits.
