@@ -14,7 +14,7 @@ namespace Nines.Ingest.Pipeline.Redaction;
 /// scanner. Every regex, the user's included, runs with <see cref="RegexOptions.NonBacktracking"/>,
 /// which is linear in the input, so no pattern can hang ingest.
 /// </remarks>
-internal sealed class Redactor
+internal sealed partial class Redactor
 {
     public const string EmailRule = "email";
     public const string CardRule = "card";
@@ -34,6 +34,7 @@ internal sealed class Redactor
     private readonly bool _enabled;
     private readonly bool _cards;
     private readonly string[] _denyKeys;
+    private readonly SearchValues<string> _denyKeyPrefilter;
     private readonly RedactionRule[] _rules;
     private readonly string[] _names;
     private readonly long[] _counts;
@@ -55,6 +56,7 @@ internal sealed class Redactor
 
         keys.AddRange(options.DenyKeys);
         _denyKeys = [.. keys];
+        _denyKeyPrefilter = DenyKeyPrefilter(_denyKeys);
 
         // Slot order = counter order; built-ins first so their indexes are stable.
         var names = new List<string> { DeniedKeyRule, CardRule };
