@@ -146,4 +146,35 @@ public sealed class TailSamplerTests
         Assert.Equal(1, sut.Dropped);
         Assert.Equal(0, sut.PendingTraces);
     }
+
+    [Fact]
+    public async Task Add_ManyThreadsWithEarlyDecisions_EverySpanKeptOrCountedDropped()
+    {
+        var emitted = 0;
+        using var sut = new TailSampler(new TailSamplingOptions { MaxTraces = 50, MaxSpans = 120, Probability = 0.5 }, _time,
+            trace => Interlocked.Add(ref emitted, trace.Count));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(() =>
+        {
+            var random = new Random(worker);
+            for (var t = 0; t < 1_000; t++)
+            {
+                var id = Convert.ToHexStringLower(random.GetItems<byte>(Enumerable.Range(0, 256).Select(x => (byte)x).ToArray(), 16));
+                for (var s = 0; s < 3; s++)
+                {
+                    sut.Add(Span(id, $"s{s}", s == 0 ? null : "s0", 10));
+                }
+
+                if (t % 100 == 0 && worker == 0)
+                {
+                    _time.Advance(TimeSpan.FromSeconds(1));
+                }
+            }
+        })));
+        sut.DecideAll();
+
+        Assert.Equal(12_000, emitted + sut.DroppedSpans);
+        Assert.True(sut.DecidedEarly > 0);
+        Assert.InRange(sut.KeptProbabilistic, 1, 3_999);
+    }
 }
