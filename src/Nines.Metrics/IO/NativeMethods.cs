@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Nines.Metrics.IO;
 
 /// <summary>
-/// Directory fsync. .NET cannot open a directory as a stream, so on Unix this calls
+/// fdatasync for WAL segments, and directory fsync. .NET cannot open a directory as a stream, so on Unix this calls
 /// open(2) with O_RDONLY, fsync(2) and close(2) directly. Windows has no directory fsync
 /// (NTFS journals metadata), so it is a no-op there.
 /// </summary>
@@ -36,6 +36,31 @@ internal static class NativeMethods
             _ = Close(fd);
         }
     }
+
+    /// <summary>fdatasync(2) on an open file; throws <see cref="IOException"/> on failure.</summary>
+    public static void FDataSync(Microsoft.Win32.SafeHandles.SafeFileHandle handle)
+    {
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            if (FDataSync((int)handle.DangerousGetHandle()) != 0)
+            {
+                throw new IOException($"fdatasync failed with errno {Marshal.GetLastPInvokeError()}.");
+            }
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int FDataSync(int fd);
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
     [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
