@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Win32.SafeHandles;
-using Nines.Events.IO;
 
 namespace Nines.Events.Wal;
 
@@ -198,7 +197,7 @@ internal sealed partial class WalWriter : IAsyncDisposable
         _segmentBytes = 0;
         _segmentLastLsn = 0;
         _file = File.OpenHandle(Path.Combine(_directory, WalFormat.SegmentName(index)), FileMode.Create, FileAccess.Write, FileShare.Read);
-        NativeMethods.FsyncDirectory(_directory);
+        Nines.Core.IO.FileDurability.SyncDirectory(_directory);
     }
 
     private static partial class Log

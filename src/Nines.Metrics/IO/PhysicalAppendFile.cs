@@ -17,20 +17,8 @@ internal sealed class PhysicalAppendFile : IAppendFile
 
     public void Write(ReadOnlySpan<byte> data) => _stream.Write(data);
 
-    // On Linux fdatasync(2): it makes the written bytes and the size durable, which is all a reader
-    // needs, without waiting for a journal commit of mtime as fsync does (PostgreSQL's WAL default
-    // for the same reason). Measured here: an appending write + fdatasync ≈ 2.0 ms, + fsync ≈ 4.0 ms.
-    // Elsewhere Flush(true), i.e. fsync or FlushFileBuffers.
-    public void Sync()
-    {
-        if (OperatingSystem.IsLinux())
-        {
-            NativeMethods.FDataSync(_stream.SafeFileHandle);
-            return;
-        }
-
-        _stream.Flush(flushToDisk: true);
-    }
+    // fdatasync on Linux: see FileDurability. Measured here: append + fdatasync ≈ 2.0 ms, + fsync ≈ 4.0 ms.
+    public void Sync() => Nines.Core.IO.FileDurability.DataSync(_stream);
 
     public void Dispose() => _stream.Dispose();
 }

@@ -42,7 +42,7 @@ internal sealed class PhysicalFileSystem : IFileSystem
 
     public void Delete(string path) => File.Delete(path);
 
-    public void SyncDirectory(string path) => NativeMethods.FsyncDirectory(path);
+    public void SyncDirectory(string path) => Nines.Core.IO.FileDurability.SyncDirectory(path);
 
     public IReadOnlyList<string> ListDirectories(string directory)
     {
