@@ -58,6 +58,15 @@ internal sealed class SeriesCopier
         var newSeries = 0;
         var maxActive = limits?[TenantLimits.MaxActiveSeries] ?? 0;
         var maxPerMetric = limits?[TenantLimits.MaxSeriesPerMetric] ?? 0;
+
+        // A metric never has more series than the head, so while the head plus this whole request
+        // stays under both limits no series can reach either: skip the per-series lookups (the
+        // common case, which keeps the limits off the hot path).
+        var nearest = Math.Min(maxActive > 0 ? maxActive : long.MaxValue, maxPerMetric > 0 ? maxPerMetric : long.MaxValue);
+        if (head is not null && (long)head.SeriesCount + source.SeriesCount < nearest)
+        {
+            head = null;
+        }
         for (var i = 0; i < source.SeriesCount; i++)
         {
             var samples = source.GetSamples(i);
