@@ -1,5 +1,5 @@
 using Google.Protobuf;
-using Nines.Testing.Peers.Prompb;
+using Nines.Ingest.Tests.Reference.V1;
 using Snappier;
 
 namespace Nines.Testing.Peers;
