@@ -58,7 +58,9 @@ public class FunctionPropertiesTests
         }
 
         buckets[^1] = new Bucket(double.PositiveInfinity, count + 1);
-        double lo = Math.Min(a, b) / 255.0, hi = Math.Max(a, b) / 255.0;
+        // q = 0 over a leading empty bucket is 0/0 = NaN in Prometheus' bucketQuantile too (promtool
+        // agrees), so the monotonicity property is stated for q > 0.
+        double lo = Math.Max(1, (int)Math.Min(a, b)) / 255.0, hi = Math.Max(1, (int)Math.Max(a, b)) / 255.0;
         double qlo = HistogramFunctions.BucketQuantile(lo, (Bucket[])buckets.Clone());
         double qhi = HistogramFunctions.BucketQuantile(hi, (Bucket[])buckets.Clone());
         return qlo <= qhi && qlo >= 0 && qhi <= increments.Length;
