@@ -125,6 +125,9 @@ public sealed partial class HeadBlock
             Volatile.Write(ref series[id], created);
             Volatile.Write(ref _lastId, (int)id);
             Interlocked.Increment(ref _liveSeries);
+
+            // Under the grow lock, so the churn buckets see ids in the order of their minutes.
+            _churn.RecordCreated(id, labels);
         }
 
         // Indexed after the slot is published so a query never finds an id it cannot resolve.

@@ -110,6 +110,7 @@ public sealed partial class HeadBlock
         }
 
         _postings.Remove(removed);
+        _churn.RecordRemoved(removed);
 
         // The head's range now starts at its oldest sample, but not before the cut (samples older than
         // the cut live on in boundary chunks only until the next truncation). Taking the real oldest

@@ -23,6 +23,7 @@ public sealed partial class HeadBlock : IDisposable
     private readonly Stripe[] _stripes;
     private readonly MemPostings _postings = new();
     private readonly Lock _growLock = new();
+    private readonly SeriesChurn _churn;
 
     // Indexed by series id; id 0 is never used and ids are never reused. Replaced (not resized in
     // place) under _growLock; a slot is set once and cleared once (truncation), so readers need no lock.
@@ -34,13 +35,14 @@ public sealed partial class HeadBlock : IDisposable
     private long _outOfOrder;
     private long _duplicates;
 
-    /// <summary>Creates an empty head.</summary>
+    /// <summary>Creates an empty head; <paramref name="time"/> dates series creation and removal for the churn report.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
-    public HeadBlock(HeadOptions? options = null)
+    public HeadBlock(HeadOptions? options = null, TimeProvider? time = null)
     {
         options ??= new HeadOptions();
         options.Validate();
         _maxSamplesPerChunk = options.MaxSamplesPerChunk;
+        _churn = new SeriesChurn(time ?? TimeProvider.System);
         _stripes = new Stripe[StripeCount];
         for (var i = 0; i < _stripes.Length; i++)
         {
@@ -62,6 +64,13 @@ public sealed partial class HeadBlock : IDisposable
 
     /// <summary>Samples rejected because the series already had a sample at that timestamp.</summary>
     public long DuplicateSamples => Interlocked.Read(ref _duplicates);
+
+    /// <summary>Whether series creation and removal count as churn; off while the WAL is replayed into the head.</summary>
+    internal bool TrackChurn
+    {
+        get => _churn.Enabled;
+        set => _churn.Enabled = value;
+    }
 
     /// <inheritdoc />
     public void Dispose() => _postings.Dispose();

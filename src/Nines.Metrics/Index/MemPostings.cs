@@ -212,6 +212,45 @@ internal sealed class MemPostings : IDisposable
         }
     }
 
+    /// <summary>
+    /// Shows <paramref name="visitor"/> every label name with its number of values, then each of its
+    /// pairs with their (sorted) series ids, under the shared lock: the ids must not be kept.
+    /// </summary>
+    public void Visit<TVisitor>(TVisitor visitor)
+        where TVisitor : IPostingsVisitor
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            foreach (var (name, values) in _byName)
+            {
+                visitor.LabelName(name, values.Entries.Count);
+                foreach (var (value, list) in values.Entries)
+                {
+                    visitor.Pair(name, value, list.Span);
+                }
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Series ids with label <paramref name="name"/> = <paramref name="value"/>, sorted.</summary>
+    public uint[] Get(string name, string value)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _byName.TryGetValue(name, out var values) ? values.Get(value) : [];
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     public void Dispose() => _lock.Dispose();
 
     /// <summary>

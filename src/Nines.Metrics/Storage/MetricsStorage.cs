@@ -210,7 +210,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
         var walDirectory = Path.Combine(directory, WalFormat.WalDirectoryName);
         fileSystem.CreateDirectory(walDirectory);
         fileSystem.SyncDirectory(directory);
-        var head = new HeadBlock(options.Head);
+        var head = new HeadBlock(options.Head, timeProvider) { TrackChurn = false };
         var blocks = LoadBlocks(fileSystem, directory, logger, out var quarantined);
         try
         {
@@ -222,6 +222,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             }
 
             var report = WalReplayer.Replay(fileSystem, walDirectory, head, options, timeProvider, logger, out var lastSegment);
+            head.TrackChurn = true;
             var storage = new MetricsStorage(head, blocks, options, report, fileSystem, directory, walDirectory, timeProvider, logger);
             storage._quarantinedBlocks = quarantined;
             for (var i = 0; i < quarantined; i++)
