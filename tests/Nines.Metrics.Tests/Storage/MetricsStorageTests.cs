@@ -414,6 +414,27 @@ public sealed class MetricsStorageTests(ITestOutputHelper output)
         Assert.Contains("MetricsStorageOptions.QueueCapacity", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task OpenAsync_ReplayedSeries_NotCountedAsChurn()
+    {
+        var fs = new FakeFileSystem();
+        var batch = new MetricsBatch();
+        await using (var sut = await OpenAsync(fs))
+        {
+            StorageTestData.Fill(batch, 0, 10, 1_000, 1);
+            await sut.AppendAsync(batch);
+            Assert.Equal(10, sut.Head.Cardinality(10, TimeSpan.FromHours(1)).Created);
+        }
+
+        await using var reopened = await OpenAsync(fs);
+        StorageTestData.Fill(batch, 10, 2, 2_000, 1);
+        await reopened.AppendAsync(batch);
+        var report = reopened.Head.Cardinality(10, TimeSpan.FromHours(1));
+
+        Assert.Equal(12, report.Series);
+        Assert.Equal(2, report.Created);
+    }
+
     private static Task<MetricsStorage> OpenAsync(FakeFileSystem fs, MetricsStorageOptions? options = null, TimeProvider? time = null) =>
         MetricsStorage.OpenAsync(fs, StorageTestData.Directory, options, time, logger: null, CancellationToken.None);
 }
