@@ -17,6 +17,7 @@ public static class IngestEndpoints
         services.AddSingleton<RemoteWriteEndpoint>();
         services.AddSingleton<OtlpMetricsEndpoint>();
         services.AddSingleton<OtlpMetricsWriter>();
+        services.AddSingleton<Pipeline.IngestUsage>();
         services.AddSingleton<Pipeline.IngestMetrics>();
         services.AddSingleton<Pipeline.IngestLimiter>();
         services.TryAddSingleton(TimeProvider.System);

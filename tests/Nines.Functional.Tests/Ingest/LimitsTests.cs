@@ -54,6 +54,25 @@ public sealed class LimitsTests
     }
 
     [Fact]
+    public async Task GetLimits_AfterWritesAndARejection_UsageShowsSeriesRateAndRejections()
+    {
+        await using var host = await NinesTestHost.StartAsync();
+        using var admin = host.CreateClient(await host.CreateTokenAsync(Role.Admin));
+        using var sender = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, ingest: true));
+        await SetLimitsAsync(admin, """{"max_series_per_metric": 2}""");
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Assert.Equal(HttpStatusCode.NoContent, (await WriteAsync(sender, new RemoteWritePayload().Add(["__name__", "m", "i", "1"], now, 1).Add(["__name__", "m", "i", "2"], now, 1))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await WriteAsync(sender, new RemoteWritePayload().Add(["__name__", "m", "i", "3"], now, 1))).StatusCode);
+
+        var usage = (await HttpAssert.JsonAsync(await admin.GetAsync("/api/nines/v1/limits"))).GetProperty("usage");
+
+        Assert.Equal(2, usage.GetProperty("active_series").GetInt64());
+        Assert.Equal(2 / 60.0, usage.GetProperty("samples_per_second").GetDouble(), 6);
+        var rejection = Assert.Single(usage.GetProperty("rejections").EnumerateArray());
+        Assert.Equal(("samples", "max_series_per_metric", 1L), (rejection.GetProperty("signal").GetString(), rejection.GetProperty("reason").GetString(), rejection.GetProperty("count").GetInt64()));
+    }
+
+    [Fact]
     public async Task Write_OverSamplesRate_OtherTenantUnaffected()
     {
         await using var host = await NinesTestHost.StartAsync();
