@@ -3,9 +3,11 @@
 import { initCharts } from "./charts";
 import { initEnhancements } from "./enhance";
 import { initExplore } from "./explore/index";
+import { initLimits } from "./limits";
 import { initThemeToggle } from "./theme-toggle";
 
 initThemeToggle();
 initEnhancements();
 initCharts();
 initExplore();
+initLimits();

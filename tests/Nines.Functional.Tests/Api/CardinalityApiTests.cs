@@ -8,39 +8,13 @@ namespace Nines.Functional.Tests.Api;
 
 public sealed class CardinalityApiTests
 {
-    private static async Task WriteAsync(HttpClient client, RemoteWritePayload payload)
-    {
-        var content = new ByteArrayContent(payload.Encode());
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-protobuf");
-        content.Headers.ContentEncoding.Add("snappy");
-        var response = await client.PostAsync("/api/v1/write", content);
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-    }
-
-    private static async Task ExplodeAsync(HttpClient sender)
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var payload = new RemoteWritePayload();
-        for (var i = 0; i < 3; i++)
-        {
-            payload.Add(["__name__", "up", "job", "api", "instance", "host-" + i], now, 1);
-        }
-
-        for (var i = 0; i < 40; i++)
-        {
-            payload.Add(["__name__", "http_requests_total", "job", "api", "status", i % 4 == 0 ? "500" : "200", "request_id", "req-" + i], now, i);
-        }
-
-        await WriteAsync(sender, payload);
-    }
-
     [Fact]
     public async Task Get_AfterLabelExplodes_ReportNamesTheMetricAndTheLabel()
     {
         await using var host = await NinesTestHost.StartAsync();
         using var sender = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, ingest: true));
         using var viewer = host.CreateClient(await host.CreateTokenAsync(Role.Viewer));
-        await ExplodeAsync(sender);
+        await CardinalityWorkload.WriteAsync(sender);
 
         var report = await HttpAssert.JsonAsync(await viewer.GetAsync("/api/nines/v1/cardinality?limit=2&window=30m"));
 
@@ -63,7 +37,7 @@ public sealed class CardinalityApiTests
         await using var host = await NinesTestHost.StartAsync();
         using var sender = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, ingest: true));
         using var viewer = host.CreateClient(await host.CreateTokenAsync(Role.Viewer));
-        await ExplodeAsync(sender);
+        await CardinalityWorkload.WriteAsync(sender);
 
         var metric = await HttpAssert.JsonAsync(await viewer.GetAsync("/api/nines/v1/cardinality?metric=http_requests_total&limit=1"));
 
@@ -81,7 +55,7 @@ public sealed class CardinalityApiTests
         await using var host = await NinesTestHost.StartAsync();
         using var sender = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, ingest: true));
         using var otherViewer = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, "team-b"));
-        await ExplodeAsync(sender);
+        await CardinalityWorkload.WriteAsync(sender);
 
         var report = await HttpAssert.JsonAsync(await otherViewer.GetAsync("/api/nines/v1/cardinality"));
         var missing = await otherViewer.GetAsync("/api/nines/v1/cardinality?metric=http_requests_total");

@@ -35,6 +35,7 @@ public sealed class RoleMatrixTests
         ["GET /api/nines/v1/audit"] = Role.Admin,
         ["GET /api/nines/v1/limits"] = Role.Viewer,
         ["PUT /api/nines/v1/limits"] = Role.Admin,
+        ["GET /api/nines/v1/cardinality"] = Role.Viewer,
 
         // Telemetry ingest: no role is enough, the token needs the ingest permission (see IngestEndpoints).
         ["POST /api/v1/write"] = Role.Admin,
@@ -76,6 +77,8 @@ public sealed class RoleMatrixTests
         ["POST /backups"] = Role.Viewer,
         ["GET /capacity"] = Role.Viewer,
         ["POST /capacity"] = Role.Viewer,
+        ["GET /cardinality"] = Role.Viewer,
+        ["POST /cardinality"] = Role.Viewer,
         ["GET /catalog"] = Role.Viewer,
         ["POST /catalog"] = Role.Viewer,
         ["GET /chaos"] = Role.Viewer,
@@ -92,6 +95,8 @@ public sealed class RoleMatrixTests
         ["POST /gateway"] = Role.Viewer,
         ["GET /incidents"] = Role.Viewer,
         ["POST /incidents"] = Role.Viewer,
+        ["GET /limits"] = Role.Viewer,
+        ["POST /limits"] = Role.Viewer,
         ["GET /load-tests"] = Role.Viewer,
         ["POST /load-tests"] = Role.Viewer,
         ["GET /logs"] = Role.Viewer,
