@@ -67,6 +67,11 @@ public sealed partial class MetricsStorage
     {
         ArgumentNullException.ThrowIfNull(matchers);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (aggregate is not (DownsampleAggregate.Average or DownsampleAggregate.Count))
+        {
+            return SelectDownsampledChunks(matchers, mint, maxt, resolution, aggregate);
+        }
+
         var series = new Dictionary<LabelSet, List<(long T, double V)>>();
         var cursor = mint;
         if (resolution == Resolutions.OneHour)
@@ -103,6 +108,85 @@ public sealed partial class MetricsStorage
 
         result.Sort(static (a, b) => a.Labels.CompareTo(b.Labels));
         return result;
+    }
+
+    // Aggregates read as stored (counter, min, max, sum): the chunks of each layer are handed over
+    // as they are, coarse to fine. The sample iterator returns a sample only if it is newer than
+    // the last one returned, and a finer layer's samples before the coarser one's end are not
+    // newer than the coarser layer's last sample (the same raw sample ends both windows), so each
+    // layer continues where the previous one stopped without decoding anything here.
+    private List<SelectedSeries> SelectDownsampledChunks(IReadOnlyList<Matcher> matchers, long mint, long maxt, long resolution, DownsampleAggregate aggregate)
+    {
+        var series = new Dictionary<LabelSet, List<ChunkSnapshot>>();
+        var cursor = mint;
+        if (resolution == Resolutions.OneHour)
+        {
+            cursor = ReadDownsampledChunks(ref _blocks1h, matchers, cursor, maxt, aggregate, series);
+        }
+
+        cursor = ReadDownsampledChunks(ref _blocks5m, matchers, cursor, maxt, aggregate, series);
+        if (cursor <= maxt)
+        {
+            foreach (var raw in Select(matchers, cursor, maxt))
+            {
+                if (!series.TryGetValue(raw.Labels, out var chunks))
+                {
+                    series.Add(raw.Labels, chunks = []);
+                }
+
+                chunks.AddRange(raw.Chunks);
+            }
+        }
+
+        var result = new List<SelectedSeries>(series.Count);
+        foreach (var (labels, chunks) in series)
+        {
+            result.Add(new SelectedSeries(labels, [.. chunks], mint, maxt));
+        }
+
+        result.Sort(static (a, b) => a.Labels.CompareTo(b.Labels));
+        return result;
+    }
+
+    private static long ReadDownsampledChunks(ref Block[] list, IReadOnlyList<Matcher> matchers, long cursor, long maxt, DownsampleAggregate aggregate, Dictionary<LabelSet, List<ChunkSnapshot>> into)
+    {
+        var snapshot = Volatile.Read(ref list);
+        if (snapshot.Length == 0 || snapshot[^1].MaxTime <= cursor || cursor > maxt)
+        {
+            return cursor;
+        }
+
+        var blocks = AcquireBlocks(ref list, cursor, Math.Min(maxt, snapshot[^1].MaxTime - 1));
+        try
+        {
+            var withAggregate = new List<Matcher>(matchers.Count + 1) { Matcher.Create(MatcherType.Equal, AggregateLabel, AggregateName(aggregate)) };
+            withAggregate.AddRange(matchers);
+            var parts = new List<(LabelSet Labels, ChunkSnapshot[] Chunks)>();
+            foreach (var block in blocks)
+            {
+                block.Select(withAggregate, cursor, Math.Min(maxt, snapshot[^1].MaxTime - 1), parts);
+            }
+
+            foreach (var (labels, chunks) in parts)
+            {
+                var plain = WithoutAggregate(labels);
+                if (!into.TryGetValue(plain, out var target))
+                {
+                    into.Add(plain, target = []);
+                }
+
+                target.AddRange(chunks);
+            }
+        }
+        finally
+        {
+            foreach (var block in blocks)
+            {
+                block.Release();
+            }
+        }
+
+        return snapshot[^1].MaxTime;
     }
 
     // Reads [cursor, maxt] from one resolution's blocks into `into`; returns where that data ends.
