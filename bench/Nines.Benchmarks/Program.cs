@@ -75,4 +75,11 @@ if (args.Length > 0 && args[0] == "scrape-parse")
     return;
 }
 
+// `downsampling [seriesPerMetric] [days] [dir]` times long-range queries over raw samples and over 5m/1h downsampled blocks.
+if (args.Length > 0 && args[0] == "downsampling")
+{
+    await Nines.Benchmarks.Query.DownsampledQueries.RunAsync(args);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ChunkBenchmarks).Assembly).Run(args);

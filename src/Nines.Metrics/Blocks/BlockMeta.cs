@@ -5,7 +5,8 @@ namespace Nines.Metrics.Blocks;
 /// <summary>
 /// A block's <c>meta.json</c>, as Prometheus writes it (tsdb/docs/format/README.md, tsdb/block.go
 /// <c>BlockMeta</c>): time range [MinTime, MaxTime) with MaxTime exclusive, stats, compaction level
-/// and the ULIDs of the level-1 blocks it was made from, version 1.
+/// and the ULIDs of the level-1 blocks it was made from, version 1. A downsampled block also
+/// carries Thanos' <c>"thanos": {"downsample": {"resolution": MS}}</c>.
 /// </summary>
 internal sealed class BlockMeta
 {
@@ -26,6 +27,9 @@ internal sealed class BlockMeta
     public int Level { get; init; } = 1;
 
     public IReadOnlyList<string> Sources { get; init; } = [];
+
+    /// <summary>Downsampling resolution in milliseconds; 0 for raw samples.</summary>
+    public long Resolution { get; init; }
 
     public byte[] ToJson()
     {
@@ -52,6 +56,15 @@ internal sealed class BlockMeta
             writer.WriteEndArray();
             writer.WriteEndObject();
             writer.WriteNumber("version", 1);
+            if (Resolution > 0)
+            {
+                writer.WriteStartObject("thanos");
+                writer.WriteStartObject("downsample");
+                writer.WriteNumber("resolution", Resolution);
+                writer.WriteEndObject();
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
 
@@ -92,6 +105,9 @@ internal sealed class BlockMeta
                 NumChunks = stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty("numChunks", out var c) ? c.GetInt64() : 0,
                 Level = compaction.GetProperty("level").GetInt32(),
                 Sources = sources,
+                Resolution = root.TryGetProperty("thanos", out var thanos) && thanos.TryGetProperty("downsample", out var downsample)
+                    ? downsample.GetProperty("resolution").GetInt64()
+                    : 0,
             };
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)

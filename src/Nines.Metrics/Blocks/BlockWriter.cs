@@ -116,7 +116,7 @@ internal sealed class BlockWriter : IDisposable
     }
 
     /// <summary>Writes the index, tombstones and meta, fsyncs, renames into place; returns the block directory.</summary>
-    public BlockMeta Commit(long minTime, long maxTime, int level, IReadOnlyList<string>? sources)
+    public BlockMeta Commit(long minTime, long maxTime, int level, IReadOnlyList<string>? sources, long resolution = 0)
     {
         _chunks.Finish();
         var meta = new BlockMeta
@@ -129,6 +129,7 @@ internal sealed class BlockWriter : IDisposable
             NumChunks = ChunkCount,
             Level = level,
             Sources = sources ?? [Ulid],
+            Resolution = resolution,
         };
 
         WriteFile(BlockFormat.IndexFileName, _index.Finish());

@@ -20,6 +20,9 @@ public sealed class SelectedSeries
     /// <summary>The series' labels.</summary>
     public LabelSet Labels { get; }
 
+    /// <summary>The snapshotted chunks (may reach outside the selected range).</summary>
+    internal ChunkSnapshot[] Chunks => _chunks;
+
     /// <summary>A fresh iterator over the series' samples in the selected range; may be called repeatedly.</summary>
     public SampleIterator GetIterator() => new(_chunks, _mint, _maxt);
 }

@@ -8,4 +8,8 @@ namespace Nines.Metrics.Storage;
 /// <param name="Samples">Samples in the block.</param>
 /// <param name="Level">Compaction level: 1 for a block cut from the head, higher once merged.</param>
 /// <param name="SizeBytes">Bytes on disk.</param>
-public readonly record struct BlockInfo(string Ulid, long MinTime, long MaxTime, long Series, long Samples, int Level, long SizeBytes);
+public readonly record struct BlockInfo(string Ulid, long MinTime, long MaxTime, long Series, long Samples, int Level, long SizeBytes)
+{
+    /// <summary>Downsampling resolution in milliseconds (0: raw samples).</summary>
+    public long Resolution { get; init; }
+}

@@ -42,9 +42,15 @@ public sealed partial class MetricsStorage
     /// whose data a compacted block already holds (a crash between the compacted block's rename and
     /// the deletion of its sources leaves both).
     /// </summary>
-    private static Block[] LoadBlocks(IFileSystem fileSystem, string directory, ILogger logger, out int quarantined)
+    /// <param name="resolution">The downsampling resolution every block here must have (0: raw); a block with another is quarantined.</param>
+    private static Block[] LoadBlocks(IFileSystem fileSystem, string directory, ILogger logger, out int quarantined, long resolution = 0)
     {
         quarantined = 0;
+        if (!fileSystem.DirectoryExists(directory))
+        {
+            return [];
+        }
+
         var blocks = new List<Block>();
         foreach (var name in fileSystem.ListDirectories(directory))
         {
@@ -62,7 +68,14 @@ public sealed partial class MetricsStorage
 
             try
             {
-                blocks.Add(Block.Open(fileSystem, path));
+                var block = Block.Open(fileSystem, path);
+                if (block.Meta.Resolution != resolution)
+                {
+                    block.Release();
+                    throw new InvalidDataException($"meta.json says resolution {block.Meta.Resolution} ms; this directory holds {resolution} ms blocks.");
+                }
+
+                blocks.Add(block);
             }
             catch (Exception ex) when (ex is InvalidDataException or IOException)
             {
@@ -120,12 +133,14 @@ public sealed partial class MetricsStorage
     }
 
     /// <summary>Acquires the blocks overlapping [mint, maxt]; retries when one was closed under us (it was replaced).</summary>
-    private List<Block> AcquireBlocks(long mint, long maxt)
+    private List<Block> AcquireBlocks(long mint, long maxt) => AcquireBlocks(ref _blocks, mint, maxt);
+
+    private static List<Block> AcquireBlocks(ref Block[] list, long mint, long maxt)
     {
         var acquired = new List<Block>();
         while (true)
         {
-            var blocks = Volatile.Read(ref _blocks);
+            var blocks = Volatile.Read(ref list);
             var ok = true;
             foreach (var block in blocks)
             {
@@ -228,7 +243,7 @@ public sealed partial class MetricsStorage
             if (series.Count > 0)
             {
                 var meta = WriteBlock(series, previousCut, mint, maxt, level: 1, sources: null);
-                AddBlock(Block.Open(_fileSystem, Path.Combine(_directory, meta.Ulid)));
+                AddBlock(ref _blocks, Block.Open(_fileSystem, Path.Combine(_directory, meta.Ulid)));
                 StorageMetrics.Instance.BlockWritten(Tenant, "head");
                 Log.HeadPersisted(_logger, meta.Ulid, meta.MinTime, maxt, meta.NumSeries, meta.NumSamples);
             }
@@ -278,14 +293,14 @@ public sealed partial class MetricsStorage
         return writer.Commit(Math.Max(from, Math.Min(mint, writer.MinSampleTime)), maxt, level, sources);
     }
 
-    private void AddBlock(Block block)
+    private static void AddBlock(ref Block[] list, Block block)
     {
-        var current = Volatile.Read(ref _blocks);
+        var current = Volatile.Read(ref list);
         var next = new Block[current.Length + 1];
         current.CopyTo(next, 0);
         next[^1] = block;
         Array.Sort(next, static (a, b) => a.MinTime.CompareTo(b.MinTime));
-        Volatile.Write(ref _blocks, next);
+        Volatile.Write(ref list, next);
     }
 
     private static long FloorDiv(long a, long b) => a >= 0 ? a / b : ((a + 1) / b) - 1;

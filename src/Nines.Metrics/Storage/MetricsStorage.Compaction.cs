@@ -76,9 +76,40 @@ public sealed partial class MetricsStorage
         BlockMeta meta;
         using (var writer = new BlockWriter(_fileSystem, _directory, _time, symbols, dense: _options.DenseCompactedBlocks))
         {
-            // k-way merge of the sources' series, each already in label order: one series' chunks in memory at a time.
-            var cursors = new IEnumerator<(LabelSet Labels, ChunkSnapshot[] Chunks)>[sources.Length];
-            var live = new bool[sources.Length];
+            foreach (var (labels, chunks) in MergeSeries(sources))
+            {
+                writer.StartSeries(labels);
+                var it = new SampleIterator(chunks, long.MinValue, long.MaxValue);
+                while (it.MoveNext())
+                {
+                    writer.Add(it.Timestamp, it.Value);
+                }
+
+                writer.EndSeries();
+            }
+
+            meta = writer.Commit(mint, maxt, level + 1, [.. sourceIds]);
+        }
+
+        var merged = Block.Open(_fileSystem, Path.Combine(_directory, meta.Ulid));
+        ReplaceBlocks(sources, merged);
+        Interlocked.Increment(ref _compactions);
+        StorageMetrics.Instance.BlockWritten(Tenant, "compaction");
+        StorageMetrics.Instance.BlocksDeleted(Tenant, "compacted", sources.Length);
+        Log.Compacted(_logger, sources.Length, meta.Ulid, mint, maxt, meta.Level);
+    }
+
+    /// <summary>
+    /// The sources' series in label order, each with the chunks of every source holding it (sources
+    /// oldest first, so the chunks are in time order): a k-way merge of the blocks' indexes with one
+    /// series' chunks in memory at a time.
+    /// </summary>
+    private static IEnumerable<(LabelSet Labels, ChunkSnapshot[] Chunks)> MergeSeries(Block[] sources)
+    {
+        var cursors = new IEnumerator<(LabelSet Labels, ChunkSnapshot[] Chunks)>[sources.Length];
+        var live = new bool[sources.Length];
+        try
+        {
             for (var s = 0; s < sources.Length; s++)
             {
                 cursors[s] = sources[s].AllSeries().GetEnumerator();
@@ -99,7 +130,7 @@ public sealed partial class MetricsStorage
 
                 if (next is null)
                 {
-                    break;
+                    yield break;
                 }
 
                 chunks.Clear();
@@ -112,46 +143,35 @@ public sealed partial class MetricsStorage
                     }
                 }
 
-                writer.StartSeries(next);
-                var it = new SampleIterator([.. chunks], long.MinValue, long.MaxValue);
-                while (it.MoveNext())
-                {
-                    writer.Add(it.Timestamp, it.Value);
-                }
-
-                writer.EndSeries();
+                yield return (next, [.. chunks]);
             }
-
+        }
+        finally
+        {
             foreach (var cursor in cursors)
             {
-                cursor.Dispose();
+                cursor?.Dispose();
             }
-
-            meta = writer.Commit(mint, maxt, level + 1, [.. sourceIds]);
         }
-
-        var merged = Block.Open(_fileSystem, Path.Combine(_directory, meta.Ulid));
-        ReplaceBlocks(sources, merged);
-        Interlocked.Increment(ref _compactions);
-        StorageMetrics.Instance.BlockWritten(Tenant, "compaction");
-        StorageMetrics.Instance.BlocksDeleted(Tenant, "compacted", sources.Length);
-        Log.Compacted(_logger, sources.Length, meta.Ulid, mint, maxt, meta.Level);
     }
 
     /// <summary>Deletes blocks beyond the retention age (behind the newest sample) or size, oldest first.</summary>
     private int ApplyRetention()
     {
         var blocks = Volatile.Read(ref _blocks);
-        if (blocks.Length == 0)
-        {
-            return 0;
-        }
-
+        var newest = Math.Max(Head.MaxTime, blocks.Length > 0 ? blocks[^1].MaxTime - 1 : long.MinValue);
         var doomed = new List<Block>();
-        if (_options.Retention > TimeSpan.Zero)
+        if (_options.Retention > TimeSpan.Zero && blocks.Length > 0)
         {
-            var newest = Math.Max(Head.MaxTime, blocks[^1].MaxTime - 1);
             var cutoff = newest - (long)_options.Retention.TotalMilliseconds;
+
+            // Raw data is kept by age until it has been downsampled (a long outage must not skip
+            // the 5m resolution); the size limit below still applies.
+            if (_options.Downsampling)
+            {
+                cutoff = Math.Min(cutoff, DownsampledUntil(ref _blocks5m));
+            }
+
             foreach (var block in blocks)
             {
                 if (block.MaxTime <= cutoff)
@@ -193,18 +213,56 @@ public sealed partial class MetricsStorage
             Log.RetentionDeleted(_logger, doomed.Count);
         }
 
+        return doomed.Count
+            + ApplyDownsampledRetention(ref _blocks5m, Downsampled5mDirectory, _options.Retention5m, newest, keepAfter: _options.Downsampling ? DownsampledUntil(ref _blocks1h) : long.MaxValue)
+            + ApplyDownsampledRetention(ref _blocks1h, Downsampled1hDirectory, _options.Retention1h, newest, keepAfter: long.MaxValue);
+    }
+
+    // keepAfter: 5m blocks are kept by age until the 1h blocks hold their data.
+    private int ApplyDownsampledRetention(ref Block[] list, string directory, TimeSpan retention, long newest, long keepAfter)
+    {
+        if (retention <= TimeSpan.Zero || newest == long.MinValue)
+        {
+            return 0;
+        }
+
+        var cutoff = Math.Min(newest - (long)retention.TotalMilliseconds, keepAfter);
+        var doomed = new List<Block>();
+        foreach (var block in Volatile.Read(ref list))
+        {
+            if (block.MaxTime <= cutoff)
+            {
+                doomed.Add(block);
+            }
+        }
+
+        if (doomed.Count > 0)
+        {
+            ReplaceBlocks(ref list, directory, [.. doomed], null);
+            Interlocked.Add(ref _retentionDeletions, doomed.Count);
+            StorageMetrics.Instance.BlocksDeleted(Tenant, "retention", doomed.Count);
+            Log.RetentionDeleted(_logger, doomed.Count);
+        }
+
         return doomed.Count;
     }
 
     /// <summary>Moves blocks a read found corrupt after open to the quarantine directory.</summary>
     private void QuarantineCorruptBlocks()
     {
-        foreach (var block in Volatile.Read(ref _blocks))
+        QuarantineCorruptBlocks(ref _blocks, _directory);
+        QuarantineCorruptBlocks(ref _blocks5m, Downsampled5mDirectory);
+        QuarantineCorruptBlocks(ref _blocks1h, Downsampled1hDirectory);
+    }
+
+    private void QuarantineCorruptBlocks(ref Block[] list, string directory)
+    {
+        foreach (var block in Volatile.Read(ref list))
         {
             if (block.IsCorrupt)
             {
-                RemoveFromList([block], null);
-                Quarantine(_fileSystem, _directory, Path.GetFileName(block.Directory), _logger, "a chunk failed its checksum when read");
+                RemoveFromList(ref list, [block], null);
+                Quarantine(_fileSystem, directory, Path.GetFileName(block.Directory), _logger, "a chunk failed its checksum when read");
                 Interlocked.Increment(ref _quarantinedBlocks);
                 StorageMetrics.Instance.BlockQuarantined(Tenant);
                 block.Release();
@@ -214,19 +272,21 @@ public sealed partial class MetricsStorage
 
     // Swap the list first (new readers stop seeing the old blocks), then delete: readers already
     // holding a reference keep reading through their open handles.
-    private void ReplaceBlocks(Block[] old, Block? replacement)
+    private void ReplaceBlocks(Block[] old, Block? replacement) => ReplaceBlocks(ref _blocks, _directory, old, replacement);
+
+    private void ReplaceBlocks(ref Block[] list, string directory, Block[] old, Block? replacement)
     {
-        RemoveFromList(old, replacement);
+        RemoveFromList(ref list, old, replacement);
         foreach (var block in old)
         {
-            DeleteBlockDirectory(_fileSystem, _directory, Path.GetFileName(block.Directory));
+            DeleteBlockDirectory(_fileSystem, directory, Path.GetFileName(block.Directory));
             block.Release();
         }
     }
 
-    private void RemoveFromList(Block[] old, Block? replacement)
+    private static void RemoveFromList(ref Block[] list, Block[] old, Block? replacement)
     {
-        var next = new List<Block>(Volatile.Read(ref _blocks));
+        var next = new List<Block>(Volatile.Read(ref list));
         foreach (var block in old)
         {
             next.Remove(block);
@@ -238,7 +298,7 @@ public sealed partial class MetricsStorage
         }
 
         next.Sort(static (a, b) => a.MinTime.CompareTo(b.MinTime));
-        Volatile.Write(ref _blocks, [.. next]);
+        Volatile.Write(ref list, [.. next]);
     }
 
     private static partial class Log

@@ -10,7 +10,7 @@ public sealed partial class MetricsStorage
 
     /// <summary>
     /// Runs one round of maintenance now: persist the head's old ranges as blocks (and truncate the
-    /// head and WAL), quarantine blocks found corrupt by reads, compact, apply retention. The
+    /// head and WAL), quarantine blocks found corrupt by reads, compact, downsample, apply retention. The
     /// background loop calls it every <see cref="MetricsStorageOptions.MaintenanceInterval"/>;
     /// rounds never overlap.
     /// </summary>
@@ -26,6 +26,11 @@ public sealed partial class MetricsStorage
             for (var i = 0; i < 64 && CompactOnce(); i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (_options.Downsampling)
+            {
+                Downsample(cancellationToken);
             }
 
             ApplyRetention();

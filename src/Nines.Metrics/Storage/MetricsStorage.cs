@@ -183,7 +183,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
 
         await StopMaintenanceAsync().ConfigureAwait(false);
         await _wal.DisposeAsync().ConfigureAwait(false);
-        foreach (var block in Interlocked.Exchange(ref _blocks, []))
+        foreach (var block in Interlocked.Exchange(ref _blocks, []).Concat(Interlocked.Exchange(ref _blocks5m, [])).Concat(Interlocked.Exchange(ref _blocks1h, [])))
         {
             block.Release();
         }
@@ -212,8 +212,13 @@ public sealed partial class MetricsStorage : IAsyncDisposable
         fileSystem.SyncDirectory(directory);
         var head = new HeadBlock(options.Head, timeProvider) { TrackChurn = false };
         var blocks = LoadBlocks(fileSystem, directory, logger, out var quarantined);
+        Block[] blocks5m = [], blocks1h = [];
         try
         {
+            blocks5m = LoadBlocks(fileSystem, Path.Combine(directory, DownsampledDirectoryName, "5m"), logger, out var quarantined5m, Downsampling.Resolutions.FiveMinutes);
+            blocks1h = LoadBlocks(fileSystem, Path.Combine(directory, DownsampledDirectoryName, "1h"), logger, out var quarantined1h, Downsampling.Resolutions.OneHour);
+            quarantined += quarantined5m + quarantined1h;
+
             // Samples of persisted ranges are in blocks: replay rejects them as the live path did
             // after truncation (the WAL may still hold them if a crash came before its checkpoint).
             if (blocks.Length > 0)
@@ -225,6 +230,8 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             head.TrackChurn = true;
             var storage = new MetricsStorage(head, blocks, options, report, fileSystem, directory, walDirectory, timeProvider, logger);
             storage._quarantinedBlocks = quarantined;
+            storage._blocks5m = blocks5m;
+            storage._blocks1h = blocks1h;
             for (var i = 0; i < quarantined; i++)
             {
                 StorageMetrics.Instance.BlockQuarantined(storage.Tenant);
@@ -236,7 +243,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
         }
         catch
         {
-            foreach (var block in blocks)
+            foreach (var block in blocks.Concat(blocks5m).Concat(blocks1h))
             {
                 block.Release();
             }

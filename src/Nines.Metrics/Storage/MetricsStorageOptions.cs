@@ -45,6 +45,25 @@ public sealed class MetricsStorageOptions
     /// </summary>
     public bool DenseCompactedBlocks { get; set; } = true;
 
+    /// <summary>
+    /// Write 5m and 1h downsampled blocks (count, sum, min, max and counter per window, as Thanos
+    /// does) that long-range queries with coarse steps read instead of raw samples. Raw blocks are
+    /// then kept by age until their data is downsampled.
+    /// </summary>
+    public bool Downsampling { get; set; } = true;
+
+    /// <summary>5m downsampled blocks older than this (behind the newest sample) are deleted; zero keeps them. Default 90 days; not shorter than <see cref="Retention"/>.</summary>
+    public TimeSpan Retention5m { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>1h downsampled blocks older than this are deleted; zero keeps them. Default 1 year; not shorter than <see cref="Retention5m"/>.</summary>
+    public TimeSpan Retention1h { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>Time range of one 5m downsampled block, written once the raw blocks hold the whole range (aligned to multiples of it).</summary>
+    internal TimeSpan Downsample5mBlockRange { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Time range of one 1h downsampled block, written once the 5m blocks hold the whole range.</summary>
+    internal TimeSpan Downsample1hBlockRange { get; set; } = TimeSpan.FromDays(10);
+
     /// <summary>How often the background maintenance (persist head, compact, retention) runs; zero disables it (tests call it directly).</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -109,6 +128,16 @@ public sealed class MetricsStorageOptions
         if (RetentionSizeBytes < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(RetentionSizeBytes), RetentionSizeBytes, "MetricsStorageOptions.RetentionSizeBytes must not be negative.");
+        }
+
+        if (Retention5m < TimeSpan.Zero || (Retention5m > TimeSpan.Zero && Retention > TimeSpan.Zero && Retention5m < Retention))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Retention5m), Retention5m, "MetricsStorageOptions.Retention5m must be zero (keep) or not shorter than Retention.");
+        }
+
+        if (Retention1h < TimeSpan.Zero || (Retention1h > TimeSpan.Zero && Retention5m > TimeSpan.Zero && Retention1h < Retention5m))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Retention1h), Retention1h, "MetricsStorageOptions.Retention1h must be zero (keep) or not shorter than Retention5m.");
         }
 
         if (MaintenanceInterval < TimeSpan.Zero)

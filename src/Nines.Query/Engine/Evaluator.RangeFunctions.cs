@@ -22,7 +22,23 @@ internal sealed partial class Evaluator
             }
         }
 
-        var range = (RangeValue)Eval(c.Args[matrixArg]);
+        RangeValue range;
+        if (c.Args[matrixArg] is MatrixSelector selector)
+        {
+            // The function goes with the selection: a source may answer it from downsampled aggregates.
+            _state.CheckAlive(force: true);
+            range = EvalMatrixSelector(selector, name);
+        }
+        else
+        {
+            range = (RangeValue)Eval(c.Args[matrixArg]);
+        }
+
+        if (range.CountsAsValues && name == "count_over_time")
+        {
+            name = "sum_over_time";
+        }
+
         if (name == "absent_over_time")
         {
             return AbsentOverTime(range, c.Args[matrixArg]);

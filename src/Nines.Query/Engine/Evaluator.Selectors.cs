@@ -41,7 +41,9 @@ internal sealed partial class Evaluator
         var lookback = (long)_state.Options.LookbackDelta.TotalMilliseconds;
         var mint = refs[0] - lookback;
         var maxt = refs[^1];
-        var selected = _state.Source.Select(vs.Matchers, mint, maxt);
+        var hints = new SelectHints { StepMs = _interval, LookbackMs = lookback };
+        var selected = _state.Source.Select(vs.Matchers, mint, maxt, hints);
+        _state.AddInfo(hints.Info);
         var buffer = new SampleBuffer();
         foreach (var series in selected)
         {
@@ -86,7 +88,8 @@ internal sealed partial class Evaluator
         return new VectorValue(output);
     }
 
-    private RangeValue EvalMatrixSelector(MatrixSelector ms)
+    /// <param name="function">The range function the samples feed, if any (a hint for downsampled data).</param>
+    private RangeValue EvalMatrixSelector(MatrixSelector ms, string? function = null)
     {
         var vs = ms.Selector;
         var ends = RefTimes(vs.At, vs.AtMs, vs.OffsetMs);
@@ -96,7 +99,9 @@ internal sealed partial class Evaluator
             return new RangeValue(output, ends, ms.RangeMs);
         }
 
-        var selected = _state.Source.Select(vs.Matchers, ends[0] - ms.RangeMs, ends[^1]);
+        var hints = new SelectHints { Function = function, RangeMs = ms.RangeMs, StepMs = _interval };
+        var selected = _state.Source.Select(vs.Matchers, ends[0] - ms.RangeMs, ends[^1], hints);
+        _state.AddInfo(hints.Info);
         var buffer = new SampleBuffer();
         foreach (var series in selected)
         {
@@ -111,7 +116,7 @@ internal sealed partial class Evaluator
             output.Add(new RawSeries(series.Labels, buffer.Timestamps[..buffer.Count], buffer.Values[..buffer.Count], buffer.Count));
         }
 
-        return new RangeValue(output, ends, ms.RangeMs);
+        return new RangeValue(output, ends, ms.RangeMs) { CountsAsValues = hints.Aggregate == Nines.Metrics.Downsampling.DownsampleAggregate.Count };
     }
 
     /// <summary>

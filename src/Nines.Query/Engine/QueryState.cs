@@ -37,6 +37,17 @@ internal sealed class QueryState
 
     public long SamplesTouched { get; set; }
 
+    /// <summary>Notes for the response's <c>infos</c> (from the source: downsampled data used), each once.</summary>
+    public List<string> Infos { get; } = [];
+
+    public void AddInfo(string? info)
+    {
+        if (info is not null && !Infos.Contains(info))
+        {
+            Infos.Add(info);
+        }
+    }
+
     public void AddSamples(long n)
     {
         CurrentSamples += n;

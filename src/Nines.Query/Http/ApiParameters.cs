@@ -138,6 +138,32 @@ internal sealed class ApiParameters
         return limit >= 0 ? limit : throw Invalid("limit", "limit must be non-negative");
     }
 
+    /// <summary>
+    /// Thanos' <c>max_source_resolution</c>: the coarsest downsampled resolution a query may read, in
+    /// milliseconds. Absent or <c>auto</c>: null (picked from the step); <c>raw</c>: 0; else a duration (<c>5m</c>, <c>1h</c>, <c>0s</c>).
+    /// </summary>
+    /// <exception cref="QueryException">bad_data when neither auto, raw nor a non-negative duration.</exception>
+    public long? MaxSourceResolution()
+    {
+        var text = Get("max_source_resolution");
+        if (text.Length == 0 || text == "auto")
+        {
+            return null;
+        }
+
+        if (text == "raw")
+        {
+            return 0;
+        }
+
+        if (!TryParsePromDuration(text, out var ms) || ms < 0)
+        {
+            throw Invalid("max_source_resolution", $"cannot parse \"{text}\": use auto, raw, 5m or 1h");
+        }
+
+        return (long)ms;
+    }
+
     /// <summary>The error Prometheus' invalidParamError builds.</summary>
     public static QueryException Invalid(string name, string message) =>
         new(QueryErrorType.BadData, $"invalid parameter \"{name}\": {message}");

@@ -11,10 +11,11 @@ internal sealed partial class PrometheusApi
         var at = parameters.TimeOr("time", time.GetUtcNow().ToUnixTimeMilliseconds());
         var timeout = Timeout(parameters);
         var query = parameters.Get("query");
+        var resolution = parameters.MaxSourceResolution();
         QueryResult result;
         try
         {
-            result = await RunAsync(context, timeout, query, (source, ct) => engine.Instant(source, query, at, ct));
+            result = await RunAsync(context, timeout, resolution, query, (source, ct) => engine.Instant(source, query, at, ct));
         }
         catch (QueryException e) when (e.Type == QueryErrorType.BadData)
         {
@@ -51,10 +52,11 @@ internal sealed partial class PrometheusApi
         var timeout = Timeout(parameters);
         var query = parameters.Get("query");
         var step = Math.Max(1, (long)stepMs);
+        var resolution = parameters.MaxSourceResolution();
         QueryResult result;
         try
         {
-            result = await RunAsync(context, timeout, query, (source, ct) => engine.Range(source, query, start, end, step, ct));
+            result = await RunAsync(context, timeout, resolution, query, (source, ct) => engine.Range(source, query, start, end, step, ct));
         }
         catch (QueryException e) when (e.Type == QueryErrorType.BadData)
         {

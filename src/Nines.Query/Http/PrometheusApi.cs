@@ -61,8 +61,11 @@ internal sealed partial class PrometheusApi(
     private Task<MetricsStorage> StorageAsync(HttpContext context) =>
         storage.GetAsync(Tenant(context), context.RequestAborted);
 
-    /// <summary>Runs an engine call under the tenant's concurrency limit, with the timeout parameter and client disconnects applied.</summary>
-    private async Task<QueryResult> RunAsync(HttpContext context, double? timeoutMs, string query, Func<ISeriesSource, CancellationToken, QueryResult> evaluate)
+    /// <summary>
+    /// Runs an engine call under the tenant's concurrency limit, with the timeout parameter and client
+    /// disconnects applied, reading downsampled data up to <paramref name="maxSourceResolution"/> (null: auto).
+    /// </summary>
+    private async Task<QueryResult> RunAsync(HttpContext context, double? timeoutMs, long? maxSourceResolution, string query, Func<ISeriesSource, CancellationToken, QueryResult> evaluate)
     {
         var tenant = Tenant(context);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -81,7 +84,7 @@ internal sealed partial class PrometheusApi(
         {
             lease = await limiter.AcquireAsync(tenant, timeout.Token)
                 ?? throw new QueryException(QueryErrorType.Unavailable, $"too many concurrent queries for tenant '{tenant}'; retry after {options.RetryAfterSeconds}s");
-            var source = new MetricsStorageSource(await StorageAsync(context));
+            var source = new MetricsStorageSource(await StorageAsync(context), maxSourceResolution);
             // A timeout of 0 has already expired: Prometheus answers it without evaluating.
             if (timeout.IsCancellationRequested)
             {

@@ -59,14 +59,32 @@ internal sealed class ConfigSchema
     /// <summary>The current value of <paramref name="setting"/> in <paramref name="root"/>.</summary>
     public object? GetValue(object root, ConfigSetting setting) => setting.GetValue(GetOwner(root, setting));
 
-    /// <summary><c>MaxRequestBodyBytes</c> → <c>max_request_body_bytes</c>; <c>HTTPPort</c> → <c>http_port</c>.</summary>
+    /// <summary>
+    /// <c>MaxRequestBodyBytes</c> → <c>max_request_body_bytes</c>; <c>HTTPPort</c> → <c>http_port</c>;
+    /// a number with a lower-case unit is its own word (<c>Retention5m</c> → <c>retention_5m</c>), other
+    /// digits stay with their word (<c>Ipv6Enabled</c> → <c>ipv6_enabled</c>).
+    /// </summary>
     public static string ToSnakeCase(string name)
     {
+        static bool StartsUnit(string name, int i)
+        {
+            while (i < name.Length && char.IsDigit(name[i]))
+            {
+                i++;
+            }
+
+            return i < name.Length && char.IsLower(name[i]);
+        }
+
         var sb = new StringBuilder(name.Length + 8);
         for (var i = 0; i < name.Length; i++)
         {
             var c = name[i];
-            if (char.IsUpper(c))
+            if (char.IsDigit(c) && i > 0 && char.IsLetter(name[i - 1]) && StartsUnit(name, i))
+            {
+                sb.Append('_').Append(c);
+            }
+            else if (char.IsUpper(c))
             {
                 var boundary = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1])
                     || (char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1])));

@@ -57,6 +57,18 @@ public sealed class MetricsSection
     [Description("Largest total size in bytes of one tenant's blocks; the oldest blocks are deleted beyond it. 0: no limit (Prometheus' --storage.tsdb.retention.size).")]
     public long RetentionSizeBytes { get; set; }
 
+    /// <summary>Whether 5m and 1h downsampled blocks are written.</summary>
+    [Description("Write 5m and 1h downsampled blocks (count, sum, min, max and counter per window, as Thanos does); queries over long ranges with coarse steps read them automatically (see promql.md). Raw blocks are kept until their day is downsampled.")]
+    public bool Downsampling { get; set; } = true;
+
+    /// <summary>Age after which 5m downsampled blocks are deleted.</summary>
+    [Description("Delete 5m downsampled blocks whose data is older than this (Thanos' --retention.resolution-5m). Not shorter than retention.")]
+    public TimeSpan Retention5m { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Age after which 1h downsampled blocks are deleted.</summary>
+    [Description("Delete 1h downsampled blocks whose data is older than this (Thanos' --retention.resolution-1h). Not shorter than retention_5m.")]
+    public TimeSpan Retention1h { get; set; } = TimeSpan.FromDays(365);
+
     /// <summary>Time range of a block cut from the in-memory head.</summary>
     [Description("Time range of a block cut from the in-memory head; the head is persisted once it spans 1.5 of these (Prometheus' min block duration). 1m to 1d.")]
     public TimeSpan BlockRange { get; set; } = TimeSpan.FromHours(2);

@@ -78,6 +78,16 @@ internal static class NinesOptionsValidator
             yield return ("metrics.retention_size_bytes", $"must be 0 (no limit) or a size in bytes; got {options.Metrics.RetentionSizeBytes}");
         }
 
+        if (options.Metrics.Retention5m < options.Metrics.Retention)
+        {
+            yield return ("metrics.retention_5m", $"must not be shorter than metrics.retention ({Durations.Format(options.Metrics.Retention)}); got {Durations.Format(options.Metrics.Retention5m)}");
+        }
+
+        if (options.Metrics.Retention1h < options.Metrics.Retention5m)
+        {
+            yield return ("metrics.retention_1h", $"must not be shorter than metrics.retention_5m ({Durations.Format(options.Metrics.Retention5m)}); got {Durations.Format(options.Metrics.Retention1h)}");
+        }
+
         if (options.Metrics.BlockRange < TimeSpan.FromMinutes(1) || options.Metrics.BlockRange > TimeSpan.FromDays(1))
         {
             yield return ("metrics.block_range", $"must be from 1m to 1d; got {Durations.Format(options.Metrics.BlockRange)}");

@@ -221,6 +221,9 @@ internal static class NinesServer
                 RetentionSizeBytes = options.Metrics.RetentionSizeBytes,
                 BlockRange = options.Metrics.BlockRange,
                 DenseCompactedBlocks = options.Metrics.DenseCompactedBlocks,
+                Downsampling = options.Metrics.Downsampling,
+                Retention5m = options.Metrics.Retention5m,
+                Retention1h = options.Metrics.Retention1h,
             },
             time,
             sp.GetRequiredService<ILoggerFactory>()));

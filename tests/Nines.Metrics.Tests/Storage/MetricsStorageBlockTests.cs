@@ -174,6 +174,7 @@ public sealed class MetricsStorageBlockTests
         var options = Options();
         options.Retention = TimeSpan.FromHours(4);
         options.MaxBlockRange = TimeSpan.FromHours(2);
+        options.Downsampling = false;
         await using var sut = await MetricsStorage.OpenAsync(fs, StorageTestData.Directory, options, null, null, default);
         await AppendHoursAsync(sut, 0, 9.5);
 
@@ -184,6 +185,23 @@ public sealed class MetricsStorageBlockTests
         Assert.Equal(2, sut.RetentionDeletions);
         var samples = Everything(sut).Values.SelectMany(v => v).Select(s => s.T).ToList();
         Assert.Equal(4 * Hour, samples.Min());
+    }
+
+    [Fact]
+    public async Task RunMaintenance_RetentionFourHoursWithDownsampling_KeepsRawBlocksUntilTheirDayIsDownsampled()
+    {
+        var fs = new FakeFileSystem();
+        var options = Options();
+        options.Retention = TimeSpan.FromHours(4);
+        options.MaxBlockRange = TimeSpan.FromHours(2);
+        await using var sut = await MetricsStorage.OpenAsync(fs, StorageTestData.Directory, options, null, null, default);
+        await AppendHoursAsync(sut, 0, 9.5);
+
+        await sut.RunMaintenanceAsync();
+
+        // Day 0 is not complete, so it has no 5m block yet: nothing is deleted by age.
+        Assert.Equal([0, 2 * Hour, 4 * Hour, 6 * Hour], sut.Blocks.Select(b => b.MinTime));
+        Assert.Equal(0, sut.RetentionDeletions);
     }
 
     [Fact]

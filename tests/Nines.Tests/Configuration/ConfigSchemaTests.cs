@@ -10,6 +10,7 @@ public sealed class ConfigSchemaTests
     [InlineData("AnonymousIngest", "anonymous_ingest")]
     [InlineData("HTTPPort", "http_port")]
     [InlineData("Ipv6Enabled", "ipv6_enabled")]
+    [InlineData("Retention5m", "retention_5m")]
     public void ToSnakeCase_PascalCase_ReturnsSnakeCase(string name, string expected) =>
         Assert.Equal(expected, ConfigSchema.ToSnakeCase(name));
 
@@ -21,6 +22,8 @@ public sealed class ConfigSchemaTests
         Assert.Equal(["data", "server", "store", "auth", "limits", "log", "global", "metrics", "scrape_configs"], schema.Root.Keys);
         Assert.Equal(SettingType.Duration, schema.FindSetting("metrics.retention")!.Type);
         Assert.Equal(SettingType.Int64, schema.FindSetting("metrics.retention_size_bytes")!.Type);
+        Assert.Equal(SettingType.Duration, schema.FindSetting("metrics.retention_5m")!.Type);
+        Assert.Equal(SettingType.Boolean, schema.FindSetting("metrics.downsampling")!.Type);
         Assert.Equal(SettingType.Int64, schema.FindSetting("server.max_request_body_bytes")!.Type);
         Assert.Equal(SettingType.Boolean, schema.FindSetting("auth.anonymous_ingest")!.Type);
         Assert.Equal(SettingType.Duration, schema.FindSetting("store.busy_timeout")!.Type);

@@ -108,6 +108,25 @@ public sealed class NinesConfigurationTests
     }
 
     [Fact]
+    public void Bind_MetricsDownsampling_BoundIntoOptions()
+    {
+        var result = Bind("metrics:\n  downsampling: false\n  retention_5m: 30d\n  retention_1h: 2y\n");
+
+        Assert.Empty(result.Errors);
+        var metrics = result.Options!.Metrics;
+        Assert.Equal((false, TimeSpan.FromDays(30), TimeSpan.FromDays(730)), (metrics.Downsampling, metrics.Retention5m, metrics.Retention1h));
+    }
+
+    [Fact]
+    public void Bind_FiveMinuteRetentionShorterThanRaw_NamesBothSettings()
+    {
+        var error = Assert.Single(Bind("metrics:\n  retention: 30d\n  retention_5m: 7d\n").Errors);
+
+        Assert.Equal("metrics.retention_5m", error.Key);
+        Assert.Equal("must not be shorter than metrics.retention (30d); got 7d", error.Message);
+    }
+
+    [Fact]
     public void Bind_MetricsBlockRangeTooShort_NamesTheSetting()
     {
         var error = Assert.Single(Bind("metrics:\n  block_range: 10s\n").Errors);
