@@ -103,7 +103,7 @@ internal static class IngestScenario
 
     private static async Task<Result> RunPeerAsync(string name, Options options, byte[][][] payloads)
     {
-        await using var peer = Peer.Start(name, options.NinesDll);
+        await using var peer = Peer.Start(name, name == "nines-baseline" ? options.BaselineDll! : options.NinesDll);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Senders, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { Timeout = TimeSpan.FromMinutes(2) };
         await peer.WaitReadyAsync(client);
         await Task.Delay(1000);
@@ -187,13 +187,14 @@ internal static class IngestScenario
         fail();
     }
 
-    private sealed record Options(int Targets, int Rounds, int BatchSize, int Senders, int Repeats, string[] Peers, string NinesDll)
+    private sealed record Options(int Targets, int Rounds, int BatchSize, int Senders, int Repeats, string[] Peers, string NinesDll, string? BaselineDll)
     {
         public static Options Parse(string[] args)
         {
             int targets = 100, rounds = 20, batch = 2000, senders = 4, repeats = 1;
             string[] peers = ["nines", "victoria-metrics", "prometheus"];
             var dll = Path.GetFullPath("src/Nines/bin/Release/net10.0/nines.dll");
+            string? baseline = null;
             for (var i = 1; i < args.Length; i++)
             {
                 switch (args[i])
@@ -205,6 +206,7 @@ internal static class IngestScenario
                     case "--repeats": repeats = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--peers": peers = args[++i].Split(','); break;
                     case "--nines": dll = Path.GetFullPath(args[++i]); break;
+                    case "--baseline": baseline = Path.GetFullPath(args[++i]); break;
                     default: throw new ArgumentException("unknown option " + args[i]);
                 }
             }
@@ -214,7 +216,19 @@ internal static class IngestScenario
                 throw new FileNotFoundException($"nines.dll not found at {dll}; build it with `dotnet build src/Nines -c Release` or pass --nines PATH");
             }
 
-            return new Options(targets, rounds, batch, senders, repeats, peers, dll);
+            // Another Nines build (say, main's) as one more peer of the same run, right after nines.
+            if (baseline is not null && !peers.Contains("nines-baseline"))
+            {
+                var at = Array.IndexOf(peers, "nines");
+                peers = [.. peers[..(at + 1)], "nines-baseline", .. peers[(at + 1)..]];
+            }
+
+            if (peers.Contains("nines-baseline") && (baseline is null || !File.Exists(baseline)))
+            {
+                throw new FileNotFoundException($"peer nines-baseline needs --baseline PATH/nines.dll (not found: {baseline})");
+            }
+
+            return new Options(targets, rounds, batch, senders, repeats, peers, dll, baseline);
         }
     }
 }

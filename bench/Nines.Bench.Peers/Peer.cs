@@ -43,7 +43,7 @@ internal sealed class Peer : IAsyncDisposable
         string? token = null;
         switch (name)
         {
-            case "nines":
+            case "nines" or "nines-baseline":
                 token = CreateNinesToken(ninesDll, dir);
                 info = new ProcessStartInfo("dotnet") { ArgumentList = { ninesDll, "serve", "--data", dir, "--listen", listen, "--otlp-grpc", "127.0.0.1:0", "--otlp-http", "127.0.0.1:0" } };
                 ready = "/healthz/ready";

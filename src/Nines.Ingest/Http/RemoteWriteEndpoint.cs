@@ -27,8 +27,10 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
 {
     private const string V2Proto = "io.prometheus.write.v2.Request";
 
-    // Decoders keep per-worker caches and are not thread-safe: one per concurrent request, reused.
+    // Decoders keep scratch buffers and are not thread-safe: one per concurrent request, reused.
+    // Their series cache is shared, so each series is decoded once, not once per worker.
     private readonly ConcurrentBag<Worker> _workers = [];
+    private readonly SeriesCache _seriesCache = new(new RemoteWriteDecoderOptions().SeriesCacheSize);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -50,7 +52,7 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
         IngestHttp.AllowBody(context, options);
 
         var tenant = IngestHttp.Tenant(context);
-        var worker = _workers.TryTake(out var w) ? w : new Worker(options);
+        var worker = _workers.TryTake(out var w) ? w : new Worker(options, _seriesCache);
         byte[]? body = null;
         try
         {
@@ -182,9 +184,9 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
         return RemoteWriteVersion.V1;
     }
 
-    private sealed class Worker(IngestOptions options)
+    private sealed class Worker(IngestOptions options, SeriesCache seriesCache)
     {
-        public RemoteWriteDecoder Decoder { get; } = new(new RemoteWriteDecoderOptions { MaxDecompressedBytes = options.MaxDecompressedBytes });
+        public RemoteWriteDecoder Decoder { get; } = new(new RemoteWriteDecoderOptions { MaxDecompressedBytes = options.MaxDecompressedBytes }, seriesCache);
 
         public SeriesBatch Batch { get; } = new();
 

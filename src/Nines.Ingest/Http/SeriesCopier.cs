@@ -59,6 +59,11 @@ internal sealed class SeriesCopier
         var maxActive = limits?[TenantLimits.MaxActiveSeries] ?? 0;
         var maxPerMetric = limits?[TenantLimits.MaxSeriesPerMetric] ?? 0;
 
+        // Read once per request: the limits' indexer is a dictionary lookup by name.
+        var maxNames = limits?[TenantLimits.MaxLabelNamesPerSeries] ?? 0;
+        var maxNameLength = limits?[TenantLimits.MaxLabelNameLength] ?? 0;
+        var maxValueLength = limits?[TenantLimits.MaxLabelValueLength] ?? 0;
+
         // A metric never has more series than the head, so while the head plus this whole request
         // stays under both limits no series can reach either: skip the per-series lookups (the
         // common case, which keeps the limits off the hot path).
@@ -76,7 +81,8 @@ internal sealed class SeriesCopier
             }
 
             var labels = source.GetLabels(i);
-            if (limits is not null && IngestLimiter.CheckLabels(labels, limits, out var limit) is { } reason)
+            if (limits is not null && OverLabelLimits(labels, maxNames, maxNameLength, maxValueLength)
+                && IngestLimiter.CheckLabels(labels, limits, out var limit) is { } reason)
             {
                 RejectedSeries++;
                 RejectedSamples += samples.Length;
@@ -117,6 +123,30 @@ internal sealed class SeriesCopier
 
             target.Add(labels, _timestamps.AsSpan(0, samples.Length), _values.AsSpan(0, samples.Length));
         }
+    }
+
+    // The fast check; IngestLimiter.CheckLabels then says which limit and why (0 means no limit).
+    private static bool OverLabelLimits(LabelSet labels, long maxNames, long maxNameLength, long maxValueLength)
+    {
+        if (maxNames > 0 && labels.Count > maxNames)
+        {
+            return true;
+        }
+
+        if (maxNameLength <= 0 && maxValueLength <= 0)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < labels.Count; i++)
+        {
+            if ((maxNameLength > 0 && labels.NameAt(i).Length > maxNameLength) || (maxValueLength > 0 && labels.ValueAt(i).Length > maxValueLength))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private string? SeriesLimitReason(HeadBlock head, LabelSet labels, long maxActive, long maxPerMetric, int newSeries, out string key)

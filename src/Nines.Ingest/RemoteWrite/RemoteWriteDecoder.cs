@@ -20,6 +20,12 @@ public sealed partial class RemoteWriteDecoder
 
     /// <summary>Creates a decoder with the given limits (defaults when <c>null</c>).</summary>
     public RemoteWriteDecoder(RemoteWriteDecoderOptions? options = null)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>A decoder that uses <paramref name="sharedCache"/> (thread-safe) instead of a cache of its own.</summary>
+    internal RemoteWriteDecoder(RemoteWriteDecoderOptions? options, SeriesCache? sharedCache)
     {
         _options = options ?? new RemoteWriteDecoderOptions();
         if (_options.MaxDecompressedBytes <= 0)
@@ -32,7 +38,7 @@ public sealed partial class RemoteWriteDecoder
             throw new ArgumentOutOfRangeException(nameof(options), _options.SeriesCacheSize, "RemoteWriteDecoderOptions.SeriesCacheSize must not be negative.");
         }
 
-        _cache = new SeriesCache(_options.SeriesCacheSize);
+        _cache = sharedCache ?? new SeriesCache(_options.SeriesCacheSize);
     }
 
     /// <summary>Decodes a snappy-compressed (block format) body, as sent with <c>Content-Encoding: snappy</c>.</summary>

@@ -12,7 +12,8 @@ public sealed class RemoteWriteDecoderOptions
 
     /// <summary>
     /// Remote Write 1.0 series whose label bytes were seen before reuse the cached label set
-    /// (per decoder). Default 262,144 entries; 0 disables the cache.
+    /// (per decoder; the remote-write endpoint shares one cache among its decoders). Default
+    /// 262,144 entries; 0 disables the cache.
     /// </summary>
     public int SeriesCacheSize { get; init; } = 1 << 18;
 }

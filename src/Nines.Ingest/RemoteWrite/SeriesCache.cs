@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.IO.Hashing;
 using Nines.Metrics.Labels;
 
@@ -8,17 +9,25 @@ namespace Nines.Ingest.RemoteWrite;
 /// Remote-write senders resend the same series every scrape interval with byte-identical label
 /// encodings, so a hit skips UTF-8 decoding, validation, sorting and hashing entirely. Only valid
 /// series are cached; a hash collision compares the bytes and falls back to a miss. Bounded:
-/// cleared when full, so hostile cardinality costs at most <c>capacity</c> entries.
+/// cleared when full, so hostile cardinality costs at most about <c>capacity</c> entries.
+/// Thread-safe, so the decoders of one endpoint share it: each series is decoded once, not once
+/// per worker, and every request for it carries the same <see cref="LabelSet"/> instance, which
+/// the head then matches by reference instead of comparing strings.
 /// </summary>
 internal sealed class SeriesCache
 {
-    private readonly Dictionary<ulong, Entry> _entries;
+    private readonly ConcurrentDictionary<ulong, Entry> _entries;
+    private readonly Lock _clearing = new();
     private readonly int _capacity;
+
+    // Approximate entry count (ConcurrentDictionary.Count takes every lock): only bounds the size.
+    private int _count;
 
     public SeriesCache(int capacity)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         _capacity = capacity;
-        _entries = new Dictionary<ulong, Entry>(Math.Min(capacity, 1024));
+        _entries = new ConcurrentDictionary<ulong, Entry>(Environment.ProcessorCount, Math.Min(capacity, 1024));
     }
 
     public bool Enabled => _capacity > 0;
@@ -38,13 +47,31 @@ internal sealed class SeriesCache
 
     public void Add(ulong hash, ReadOnlySpan<byte> key, LabelSet labels)
     {
-        if (_entries.Count >= _capacity)
+        if (Volatile.Read(ref _count) >= _capacity)
         {
-            _entries.Clear();
+            lock (_clearing)
+            {
+                if (Volatile.Read(ref _count) >= _capacity)
+                {
+                    _entries.Clear();
+                    Volatile.Write(ref _count, 0);
+                }
+            }
         }
 
-        _entries[hash] = new Entry(key.ToArray(), labels);
+        var entry = new Entry(key.ToArray(), labels);
+        var stored = _entries.GetOrAdd(hash, entry);
+        if (ReferenceEquals(stored, entry))
+        {
+            Interlocked.Increment(ref _count);
+        }
+        else if (!key.SequenceEqual(stored.Key))
+        {
+            // Two keys share a hash: the newest wins. (When another worker added the same series
+            // first, its entry stays, so later requests keep matching the head's instance.)
+            _entries[hash] = entry;
+        }
     }
 
-    private readonly record struct Entry(byte[] Key, LabelSet Labels);
+    private sealed record Entry(byte[] Key, LabelSet Labels);
 }

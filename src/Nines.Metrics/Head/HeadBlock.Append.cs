@@ -106,6 +106,71 @@ public sealed partial class HeadBlock
         return result;
     }
 
+    /// <summary>
+    /// Appends one series' samples in order under a single lock of the series, with the same
+    /// verdicts as <see cref="Append"/> sample by sample, counting them into <paramref name="counts"/>.
+    /// The head's counters and time range change only in <see cref="Publish"/>, once per batch.
+    /// </summary>
+    internal void AppendSamples(uint seriesId, ReadOnlySpan<long> timestamps, ReadOnlySpan<double> values, ref AppendCounts counts)
+    {
+        var series = GetSeries(seriesId);
+        if (series is null)
+        {
+            counts.Unknown += timestamps.Length;
+            return;
+        }
+
+        var minValid = Volatile.Read(ref _minValidTime);
+        lock (series.Sync)
+        {
+            for (var k = 0; k < timestamps.Length; k++)
+            {
+                var t = timestamps[k];
+                if (t < minValid)
+                {
+                    counts.OutOfOrder++;
+                    continue;
+                }
+
+                switch (series.Append(t, values[k], _maxSamplesPerChunk))
+                {
+                    case AppendResult.Ok:
+                        counts.Accepted++;
+                        counts.MinTime = Math.Min(counts.MinTime, t);
+                        counts.MaxTime = Math.Max(counts.MaxTime, t);
+                        break;
+                    case AppendResult.OutOfOrder:
+                        counts.OutOfOrder++;
+                        break;
+                    default:
+                        counts.Duplicate++;
+                        break;
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds a batch's <see cref="AppendSamples"/> verdicts to the head's counters and time range.</summary>
+    internal void Publish(in AppendCounts counts)
+    {
+        if (counts.Accepted > 0)
+        {
+            Interlocked.Add(ref _appended, counts.Accepted);
+            UpdateTimeRange(counts.MinTime);
+            UpdateTimeRange(counts.MaxTime);
+        }
+
+        if (counts.OutOfOrder > 0)
+        {
+            Interlocked.Add(ref _outOfOrder, counts.OutOfOrder);
+        }
+
+        if (counts.Duplicate > 0)
+        {
+            Interlocked.Add(ref _duplicates, counts.Duplicate);
+        }
+    }
+
     private MemSeries Register(LabelSet labels)
     {
         MemSeries created;

@@ -198,42 +198,32 @@ public sealed class LabelSet : IEquatable<LabelSet>, IComparable<LabelSet>
         return sb.ToString();
     }
 
+    // One-shot over one buffer (stack for ordinary label sets): the same bytes, so the same hash,
+    // as hashing label by label, without allocating a streaming hasher per series.
     private static ulong ComputeHash(string[] pairs)
     {
-        var hasher = new XxHash64();
-        Span<byte> stack = stackalloc byte[256];
-        byte[]? rented = null;
-        Span<byte> sep = [0xFF];
+        var max = 0;
         foreach (var s in pairs)
         {
-            var max = Encoding.UTF8.GetMaxByteCount(s.Length);
-            var buffer = stack;
-            if (max > stack.Length)
-            {
-                if (rented is null || rented.Length < max)
-                {
-                    if (rented is not null)
-                    {
-                        ArrayPool<byte>.Shared.Return(rented);
-                    }
-
-                    rented = ArrayPool<byte>.Shared.Rent(max);
-                }
-
-                buffer = rented;
-            }
-
-            var n = Encoding.UTF8.GetBytes(s, buffer);
-            hasher.Append(buffer[..n]);
-            hasher.Append(sep);
+            max += Encoding.UTF8.GetMaxByteCount(s.Length) + 1;
         }
 
+        byte[]? rented = null;
+        Span<byte> buffer = max <= 1024 ? stackalloc byte[1024] : (rented = ArrayPool<byte>.Shared.Rent(max));
+        var n = 0;
+        foreach (var s in pairs)
+        {
+            n += Encoding.UTF8.GetBytes(s, buffer[n..]);
+            buffer[n++] = 0xFF;
+        }
+
+        var hash = XxHash64.HashToUInt64(buffer[..n]);
         if (rented is not null)
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
 
-        return hasher.GetCurrentHashAsUInt64();
+        return hash;
     }
 
     /// <summary>Allocation-free enumerator over the labels.</summary>

@@ -323,7 +323,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
     {
         var batch = request.Batch!;
         var ids = batch.Ids;
-        int accepted = 0, outOfOrder = 0, duplicate = 0;
+        var counts = new AppendCounts();
         for (var e = 0; e < ids.Length; e++)
         {
             var id = ids[e];
@@ -332,27 +332,14 @@ public sealed partial class MetricsStorage : IAsyncDisposable
                 MarkSeriesLogged(id);
             }
 
-            var timestamps = batch.TimestampsAt(e);
-            var values = batch.ValuesAt(e);
-            for (var k = 0; k < timestamps.Length; k++)
-            {
-                switch (Head.Append(id, timestamps[k], values[k]))
-                {
-                    case AppendResult.Ok:
-                        accepted++;
-                        break;
-                    case AppendResult.OutOfOrder or AppendResult.OutOfBounds:
-                        outOfOrder++;
-                        break;
-                    default:
-                        duplicate++;
-                        break;
-                }
-            }
+            Head.AppendSamples(id, batch.TimestampsAt(e), batch.ValuesAt(e), ref counts);
         }
 
+        Head.Publish(counts);
         ReleaseSeries(batch);
-        return new AppendOutcome(accepted, outOfOrder, duplicate);
+
+        // A sample of an unknown series (never expected: the batch pins its series) counts as a duplicate, as before.
+        return new AppendOutcome(counts.Accepted, counts.OutOfOrder, counts.Duplicate + counts.Unknown);
     }
 
     private static partial class Log

@@ -28,6 +28,53 @@ public sealed class RemoteWriteSeriesCacheTests
     }
 
     [Fact]
+    public void Decode_DecodersSharingACache_SecondReusesFirstsLabelSets()
+    {
+        var shared = new SeriesCache(1024);
+        var first = new RemoteWriteDecoder(null, shared);
+        var second = new RemoteWriteDecoder(null, shared);
+        var raw = Payloads.Realistic(10, 1).ToByteArray();
+        using var a = new SeriesBatch();
+        using var b = new SeriesBatch();
+
+        first.Decode(raw, RemoteWriteVersion.V1, a);
+        var result = second.Decode(raw, RemoteWriteVersion.V1, b);
+
+        Assert.Equal(10, result.SeriesAccepted);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Same(a.GetLabels(i), b.GetLabels(i));
+        }
+    }
+
+    [Fact]
+    public async Task Decode_DecodersSharingACacheConcurrently_EveryBatchHasTheSentLabels()
+    {
+        var shared = new SeriesCache(64);
+        var req = Payloads.Realistic(200, 1);
+        var raw = req.ToByteArray();
+        var expected = new RemoteWriteDecoder(new RemoteWriteDecoderOptions { SeriesCacheSize = 0 });
+        using var reference = new SeriesBatch();
+        expected.Decode(raw, RemoteWriteVersion.V1, reference);
+
+        // A small cache under four decoders: entries are added, hit and cleared while others read.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+        {
+            var decoder = new RemoteWriteDecoder(null, shared);
+            using var batch = new SeriesBatch();
+            for (var round = 0; round < 50; round++)
+            {
+                decoder.Decode(raw, RemoteWriteVersion.V1, batch);
+                Assert.Equal(200, batch.SeriesCount);
+                for (var i = 0; i < 200; i++)
+                {
+                    Assert.Equal(reference.GetLabels(i), batch.GetLabels(i));
+                }
+            }
+        })));
+    }
+
+    [Fact]
     public void Decode_InvalidSeriesTwice_RejectedBothTimes()
     {
         var sut = CreateSut();

@@ -37,6 +37,35 @@ public sealed class HeadBlockTests
     }
 
     [Fact]
+    public void AppendSamples_MixedSamples_SameVerdictsAndCountersAsAppendOneByOne()
+    {
+        using var batched = CreateSut(maxSamplesPerChunk: 4);
+        using var single = CreateSut(maxSamplesPerChunk: 4);
+        var labels = LabelSet.FromStrings("__name__", "x");
+        var a = batched.GetOrCreateSeries(labels);
+        var b = single.GetOrCreateSeries(labels);
+        batched.SetMinValidTime(100);
+        single.SetMinValidTime(100);
+        long[] timestamps = [50, 100, 110, 110, 105, 120, 130, 140, 150, 160];
+        double[] values = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+        var counts = new AppendCounts();
+        batched.AppendSamples(a, timestamps, values, ref counts);
+        batched.AppendSamples(999, timestamps, values, ref counts);
+        batched.Publish(counts);
+        for (var k = 0; k < timestamps.Length; k++)
+        {
+            single.Append(b, timestamps[k], values[k]);
+        }
+
+        Assert.Equal((7, 2, 1, 10), (counts.Accepted, counts.OutOfOrder, counts.Duplicate, counts.Unknown));
+        Assert.Equal((single.AppendedSamples, single.OutOfOrderSamples, single.DuplicateSamples), (batched.AppendedSamples, batched.OutOfOrderSamples, batched.DuplicateSamples));
+        Assert.Equal((single.MinTime, single.MaxTime), (batched.MinTime, batched.MaxTime));
+        var matcher = Matcher.Create(MatcherType.Equal, "__name__", "x");
+        Assert.Equal(Read(Assert.Single(single.Select([matcher], 0, 1000))), Read(Assert.Single(batched.Select([matcher], 0, 1000))));
+    }
+
+    [Fact]
     public void Append_PastChunkCap_CutsChunksAndKeepsOrderChecks()
     {
         using var sut = CreateSut(maxSamplesPerChunk: 4);
