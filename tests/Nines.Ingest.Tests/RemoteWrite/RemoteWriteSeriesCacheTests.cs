@@ -9,41 +9,25 @@ public sealed class RemoteWriteSeriesCacheTests
 {
     private static RemoteWriteDecoder CreateSut(int cacheSize = 1024) => new(new RemoteWriteDecoderOptions { SeriesCacheSize = cacheSize });
 
-    [Fact]
-    public void Decode_SameSeriesTwice_ReusesLabelSetInstance()
-    {
-        var sut = CreateSut();
-        var raw = Payloads.Realistic(10, 1).ToByteArray();
-        using var first = new SeriesBatch();
-        using var second = new SeriesBatch();
-
-        sut.Decode(raw, RemoteWriteVersion.V1, first);
-        var result = sut.Decode(raw, RemoteWriteVersion.V1, second);
-
-        Assert.Equal(10, result.SeriesAccepted);
-        for (var i = 0; i < 10; i++)
-        {
-            Assert.Same(first.GetLabels(i), second.GetLabels(i));
-        }
-    }
-
-    [Fact]
-    public void Decode_DecodersSharingACache_SecondReusesFirstsLabelSets()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Decode_SameSeriesTwice_ReusesLabelSetInstance(bool secondDecoderSharingTheCache)
     {
         var shared = new SeriesCache(1024);
-        var first = new RemoteWriteDecoder(null, shared);
-        var second = new RemoteWriteDecoder(null, shared);
+        var sut = new RemoteWriteDecoder(null, shared);
+        var second = secondDecoderSharingTheCache ? new RemoteWriteDecoder(null, shared) : sut;
         var raw = Payloads.Realistic(10, 1).ToByteArray();
-        using var a = new SeriesBatch();
-        using var b = new SeriesBatch();
+        using var first = new SeriesBatch();
+        using var again = new SeriesBatch();
 
-        first.Decode(raw, RemoteWriteVersion.V1, a);
-        var result = second.Decode(raw, RemoteWriteVersion.V1, b);
+        sut.Decode(raw, RemoteWriteVersion.V1, first);
+        var result = second.Decode(raw, RemoteWriteVersion.V1, again);
 
         Assert.Equal(10, result.SeriesAccepted);
         for (var i = 0; i < 10; i++)
         {
-            Assert.Same(a.GetLabels(i), b.GetLabels(i));
+            Assert.Same(first.GetLabels(i), again.GetLabels(i));
         }
     }
 
