@@ -113,7 +113,8 @@ internal sealed partial class Evaluator
 
         try
         {
-            return b.Build();
+            // Prometheus writes any text into __name__ here ("a-b" included); only names are checked.
+            return b.Build(anyMetricName: true);
         }
         catch (ArgumentException ex)
         {
