@@ -42,6 +42,7 @@ internal sealed partial class Evaluator
         var mint = refs[0] - lookback;
         var maxt = refs[^1];
         var selected = _state.Source.Select(vs.Matchers, mint, maxt);
+        _state.AddSeries(selected.Count);
         var buffer = new SampleBuffer();
         foreach (var series in selected)
         {
@@ -97,6 +98,7 @@ internal sealed partial class Evaluator
         }
 
         var selected = _state.Source.Select(vs.Matchers, ends[0] - ms.RangeMs, ends[^1]);
+        _state.AddSeries(selected.Count);
         var buffer = new SampleBuffer();
         foreach (var series in selected)
         {

@@ -14,7 +14,7 @@ internal sealed partial class PrometheusApi
         QueryResult result;
         try
         {
-            result = await RunAsync(context, timeout, query, (source, ct) => engine.Instant(source, query, at, ct));
+            result = await RunAsync(context, timeout, query, at, at, 0, (source, ct) => engine.Instant(source, query, at, ct));
         }
         catch (QueryException e) when (e.Type == QueryErrorType.BadData)
         {
@@ -54,7 +54,7 @@ internal sealed partial class PrometheusApi
         QueryResult result;
         try
         {
-            result = await RunAsync(context, timeout, query, (source, ct) => engine.Range(source, query, start, end, step, ct));
+            result = await RunAsync(context, timeout, query, start, end, step, (source, ct) => engine.Range(source, query, start, end, step, ct));
         }
         catch (QueryException e) when (e.Type == QueryErrorType.BadData)
         {
