@@ -48,11 +48,19 @@ public sealed class Matcher
     }
 
     /// <summary>
-    /// RE2 syntax .NET spells differently: POSIX classes inside brackets (<c>[[:alpha:]]</c>, which
-    /// .NET would read as the characters ":alph") and Python-style named groups (<c>(?P&lt;n&gt;…)</c>).
+    /// A Go (RE2) pattern in .NET's syntax where the two spell the same thing differently: POSIX
+    /// classes inside brackets (<c>[[:alpha:]]</c>, which .NET would read as the characters ":alph")
+    /// and Python-style named groups (<c>(?P&lt;n&gt;…)</c>). Everything else is returned as is.
     /// </summary>
-    private static string FromGoSyntax(string re)
+    /// <param name="re">The pattern as a PromQL query writes it.</param>
+    /// <param name="groupNames">
+    /// When given, named groups become unnamed ones and their names are added with Go's group
+    /// numbers: Go numbers groups in the order they open, named or not, while .NET numbers named
+    /// ones after all unnamed ones, so only unnamed groups number alike in both (label_replace).
+    /// </param>
+    public static string FromGoSyntax(string re, Dictionary<string, int>? groupNames = null)
     {
+        ArgumentNullException.ThrowIfNull(re);
         if (!re.Contains("[:", StringComparison.Ordinal) && !re.Contains("(?P<", StringComparison.Ordinal))
         {
             return re;
@@ -60,6 +68,7 @@ public sealed class Matcher
 
         var sb = new System.Text.StringBuilder(re.Length + 16);
         var inClass = false;
+        var groups = 0;
         for (var i = 0; i < re.Length; i++)
         {
             var c = re[i];
@@ -69,8 +78,23 @@ public sealed class Matcher
                 continue;
             }
 
+            if (!inClass && c == '(' && (i + 1 >= re.Length || re[i + 1] != '?'))
+            {
+                groups++;
+            }
+
             if (!inClass && c == '(' && string.CompareOrdinal(re, i, "(?P<", 0, 4) == 0)
             {
+                groups++;
+                var close = re.IndexOf('>', i);
+                if (groupNames is not null && close > 0)
+                {
+                    groupNames[re[(i + 4)..close]] = groups;
+                    sb.Append('(');
+                    i = close;
+                    continue;
+                }
+
                 sb.Append("(?<");
                 i += 3;
                 continue;
