@@ -26,7 +26,7 @@ public sealed class PromQlEngine
         var state = new Engine.QueryState(source, _options, _time, timeMs, timeMs, cancellationToken);
         var evaluator = new Engine.Evaluator(state, timeMs, timeMs, 0);
         var value = Run(() => evaluator.Eval(expr));
-        return new QueryResult(Engine.ResultBuilder.Instant(value, timeMs), [], state.Infos) { SamplesTouched = state.SamplesTouched };
+        return new QueryResult(Engine.ResultBuilder.Instant(value, timeMs), [], state.Infos) { SamplesTouched = state.SamplesTouched, PeakSamples = state.PeakSamples };
     }
 
     /// <summary>Evaluates <paramref name="query"/> from <paramref name="startMs"/> to <paramref name="endMs"/> every <paramref name="stepMs"/> (Prometheus <c>/api/v1/query_range</c>).</summary>
@@ -61,7 +61,7 @@ public sealed class PromQlEngine
         var state = new Engine.QueryState(source, _options, _time, startMs, endMs, cancellationToken);
         var evaluator = new Engine.Evaluator(state, startMs, endMs, stepMs);
         var value = Run(() => evaluator.Eval(expr));
-        return new QueryResult(Engine.ResultBuilder.Range(value, evaluator.StepTimes), [], state.Infos) { SamplesTouched = state.SamplesTouched };
+        return new QueryResult(Engine.ResultBuilder.Range(value, evaluator.StepTimes), [], state.Infos) { SamplesTouched = state.SamplesTouched, PeakSamples = state.PeakSamples };
     }
 
     private static Engine.EvalValue Run(Func<Engine.EvalValue> eval)

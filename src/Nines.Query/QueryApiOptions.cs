@@ -15,6 +15,9 @@ public sealed class QueryApiOptions
     /// <summary>Seconds sent in Retry-After with a 503.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
+    /// <summary>File the query log is appended to (one JSON line per query); null: no query log.</summary>
+    public string? LogPath { get; set; }
+
     /// <summary>The engine's limits (lookback, timeout, samples, points).</summary>
     public QueryEngineOptions Engine { get; set; } = new();
 
@@ -25,6 +28,8 @@ public sealed class QueryApiOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxConcurrentQueriesPerTenant, 1, "query.max_concurrent_per_tenant");
         ArgumentOutOfRangeException.ThrowIfNegative(MaxQueuedQueriesPerTenant, "query.max_queued_per_tenant");
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryAfterSeconds, 1, "query.retry_after_seconds");
+        ArgumentOutOfRangeException.ThrowIfNegative(Engine.MaxSeries, "query.max_series");
+        ArgumentOutOfRangeException.ThrowIfLessThan(Engine.MaxSamples, 1, "query.max_samples");
         if (QueueTimeout < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException("query.queue_timeout", QueueTimeout, "must not be negative");

@@ -15,6 +15,9 @@ public sealed class QueryEngineOptions
     /// <summary>Most samples a query may hold in memory at once (Prometheus <c>--query.max-samples</c>).</summary>
     public long MaxSamples { get; set; } = 50_000_000;
 
+    /// <summary>Most series a query may select from storage, summed over its selectors; 0 means no limit.</summary>
+    public long MaxSeries { get; set; }
+
     /// <summary>Most points a range query may return per series (Prometheus' 11,000).</summary>
     public int MaxPointsPerSeries { get; set; } = 11_000;
 }

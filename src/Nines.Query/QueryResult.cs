@@ -5,4 +5,7 @@ public sealed record QueryResult(QueryValue Value, IReadOnlyList<string> Warning
 {
     /// <summary>Samples the query loaded from storage (for the query log and limits).</summary>
     public long SamplesTouched { get; init; }
+
+    /// <summary>Most samples the query held in memory at once (Prometheus' peakSamples).</summary>
+    public long PeakSamples { get; init; }
 }

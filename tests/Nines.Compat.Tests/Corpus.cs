@@ -2,8 +2,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace Nines.Compat.Tests;
 
-/// <summary>One expanded corpus query.</summary>
-internal sealed record CorpusCase(string Query, bool ShouldFail);
+/// <summary>One expanded corpus query; <paramref name="Step"/> overrides the range queries' step.</summary>
+internal sealed record CorpusCase(string Query, bool ShouldFail, string? Step = null);
 
 /// <summary>
 /// The PromQL compliance corpus (promql-test-queries.yml) with its templates expanded as the
@@ -47,12 +47,13 @@ internal static class Corpus
         {
             var query = ((YamlScalarNode)node.Children[new YamlScalarNode("query")]).Value!;
             var shouldFail = node.Children.TryGetValue(new YamlScalarNode("should_fail"), out var f) && ((YamlScalarNode)f).Value == "true";
+            var step = node.Children.TryGetValue(new YamlScalarNode("step"), out var st) ? ((YamlScalarNode)st).Value : null;
             var args = node.Children.TryGetValue(new YamlScalarNode("variant_args"), out var a)
                 ? ((YamlSequenceNode)a).Children.Select(n => ((YamlScalarNode)n).Value!).ToList()
                 : [];
             foreach (var expanded in Expand(query, args, 0, new Dictionary<string, string>(StringComparer.Ordinal)))
             {
-                cases.Add(new CorpusCase(expanded, shouldFail));
+                cases.Add(new CorpusCase(expanded, shouldFail, step));
             }
         }
 

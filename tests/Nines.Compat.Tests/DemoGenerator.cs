@@ -10,7 +10,7 @@ namespace Nines.Compat.Tests;
 /// histogram buckets, a batch job's last-success timestamp, and an intermittent metric that
 /// disappears (a staleness marker at the first scrape without it) and comes back.
 /// </summary>
-internal sealed class DemoGenerator
+internal sealed partial class DemoGenerator
 {
     public const int IntervalMs = 15_000;
     public const int Steps = 241;
@@ -47,6 +47,7 @@ internal sealed class DemoGenerator
             for (var step = first; step < Math.Min(Steps, first + stepsPerPayload); step++)
             {
                 Scrape(payload, state, step);
+                ScrapeEdgeCases(payload, state.Edge, step);
             }
 
             payloads.Add(payload);
@@ -163,5 +164,7 @@ internal sealed class DemoGenerator
         public double[,] Count { get; } = new double[3, 8];
 
         public double[,,] Bucket { get; } = new double[3, 8, 10];
+
+        public EdgeState Edge { get; } = new();
     }
 }

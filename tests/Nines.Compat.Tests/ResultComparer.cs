@@ -9,8 +9,18 @@ internal static class ResultComparer
 {
     public const double Fraction = 1e-6;
 
-    public static string? Compare(RangeAnswer reference, RangeAnswer nines)
+    public static string? Compare(RangeAnswer reference, RangeAnswer nines, bool ordered = false)
     {
+        if (reference.ResultType != nines.ResultType)
+        {
+            return $"result type {reference.ResultType} in Prometheus, {nines.ResultType} in Nines";
+        }
+
+        if (ordered && reference.Order.Count == nines.Order.Count && !reference.Order.SequenceEqual(nines.Order))
+        {
+            return $"order differs: Prometheus {Sample(reference.Order)}, Nines {Sample(nines.Order)}";
+        }
+
         var missing = reference.Series.Keys.Except(nines.Series.Keys).ToList();
         var extra = nines.Series.Keys.Except(reference.Series.Keys).ToList();
         if (missing.Count > 0 || extra.Count > 0)
@@ -41,6 +51,22 @@ internal static class ResultComparer
                     return $"{labels} @{expected[i].Time}: Prometheus {expected[i].Value:R}, Nines {actual[i].Value:R}";
                 }
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>Both failed: the same status, errorType and error text, or the first difference.</summary>
+    public static string? CompareErrors(RangeAnswer reference, RangeAnswer nines)
+    {
+        if (nines.Succeeded)
+        {
+            return $"Nines succeeded; Prometheus failed ({reference.Status} {reference.ErrorType}: {reference.Error})";
+        }
+
+        if (reference.Status != nines.Status || reference.ErrorType != nines.ErrorType || reference.Error != nines.Error)
+        {
+            return $"Prometheus {reference.Status} {reference.ErrorType}: {reference.Error} | Nines {nines.Status} {nines.ErrorType}: {nines.Error}";
         }
 
         return null;

@@ -31,7 +31,7 @@ public sealed class Matcher
             {
                 try
                 {
-                    _regex = new Regex("^(?:" + value + ")$", Options);
+                    _regex = new Regex("^(?:" + FromGoSyntax(value) + ")$", Options);
                 }
                 catch (ArgumentException ex)
                 {
@@ -46,6 +46,123 @@ public sealed class Matcher
 
         MatchesEmpty = Matches(string.Empty);
     }
+
+    /// <summary>
+    /// A Go (RE2) pattern in .NET's syntax where the two spell the same thing differently: POSIX
+    /// classes inside brackets (<c>[[:alpha:]]</c>, which .NET would read as the characters ":alph")
+    /// and Python-style named groups (<c>(?P&lt;n&gt;…)</c>). Everything else is returned as is.
+    /// </summary>
+    /// <param name="re">The pattern as a PromQL query writes it.</param>
+    /// <param name="groupNames">
+    /// When given, named groups become unnamed ones and their names are added with Go's group
+    /// numbers: Go numbers groups in the order they open, named or not, while .NET numbers named
+    /// ones after all unnamed ones, so only unnamed groups number alike in both (label_replace).
+    /// </param>
+    public static string FromGoSyntax(string re, Dictionary<string, int>? groupNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(re);
+        if (!re.Contains("[:", StringComparison.Ordinal) && !re.Contains("(?P<", StringComparison.Ordinal))
+        {
+            return re;
+        }
+
+        var sb = new System.Text.StringBuilder(re.Length + 16);
+        var inClass = false;
+        var groups = 0;
+        for (var i = 0; i < re.Length; i++)
+        {
+            var c = re[i];
+            if (c == '\\' && i + 1 < re.Length)
+            {
+                sb.Append(c).Append(re[++i]);
+                continue;
+            }
+
+            if (!inClass && c == '(' && (i + 1 >= re.Length || re[i + 1] != '?'))
+            {
+                groups++;
+            }
+
+            if (!inClass && c == '(' && string.CompareOrdinal(re, i, "(?P<", 0, 4) == 0)
+            {
+                groups++;
+                var close = re.IndexOf('>', i);
+                if (groupNames is not null && close > 0)
+                {
+                    groupNames[re[(i + 4)..close]] = groups;
+                    sb.Append('(');
+                    i = close;
+                    continue;
+                }
+
+                sb.Append("(?<");
+                i += 3;
+                continue;
+            }
+
+            if (!inClass && c == '[')
+            {
+                inClass = true;
+                sb.Append(c);
+                // A ']' right after '[' or '[^' is a literal.
+                if (i + 1 < re.Length && re[i + 1] == '^')
+                {
+                    sb.Append(re[++i]);
+                }
+
+                if (i + 1 < re.Length && re[i + 1] == ']')
+                {
+                    sb.Append(re[++i]);
+                }
+
+                continue;
+            }
+
+            if (inClass && c == '[' && i + 1 < re.Length && re[i + 1] == ':')
+            {
+                var end = re.IndexOf(":]", i + 2, StringComparison.Ordinal);
+                if (end > 0)
+                {
+                    // Negated classes ([:^alpha:]) are left to .NET, which has no spelling for them inside brackets.
+                    if (PosixClass(re[(i + 2)..end]) is { } set)
+                    {
+                        sb.Append(set);
+                        i = end + 1;
+                        continue;
+                    }
+                }
+            }
+
+            if (inClass && c == ']')
+            {
+                inClass = false;
+            }
+
+            sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+
+    // RE2's POSIX classes (ASCII only), as .NET class members.
+    private static string? PosixClass(string name) => name switch
+    {
+        "alnum" => "0-9A-Za-z",
+        "alpha" => "A-Za-z",
+        "ascii" => "\\x00-\\x7F",
+        "blank" => "\\t ",
+        "cntrl" => "\\x00-\\x1F\\x7F",
+        "digit" => "0-9",
+        "graph" => "!-~",
+        "lower" => "a-z",
+        "print" => " -~",
+        "punct" => "!-/:-@\\[-`{-~",
+        "space" => "\\t\\n\\v\\f\\r ",
+        "upper" => "A-Z",
+        "word" => "0-9A-Za-z_",
+        "xdigit" => "0-9A-Fa-f",
+        _ => null,
+    };
 
     /// <summary>The operator.</summary>
     public MatcherType Type { get; }

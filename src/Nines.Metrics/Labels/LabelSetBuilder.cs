@@ -47,9 +47,12 @@ public sealed class LabelSetBuilder
     /// <summary>Removes all labels so the builder can be reused.</summary>
     public void Clear() => _labels.Clear();
 
-    /// <summary>Validates, sorts and returns the label set.</summary>
+    /// <summary>
+    /// Validates, sorts and returns the label set. <paramref name="anyMetricName"/> lets PromQL's
+    /// label functions write any text into <c>__name__</c>, as Prometheus does.
+    /// </summary>
     /// <exception cref="ArgumentException">A label name is invalid or repeated, the metric name is invalid, or a value is not valid Unicode.</exception>
-    public LabelSet Build()
+    public LabelSet Build(bool anyMetricName = false)
     {
         // Sort first so duplicates are adjacent; ordinal order is Prometheus' byte order for UTF-8
         // except for supplementary characters, which label names (ASCII) never contain.
@@ -89,7 +92,7 @@ public sealed class LabelSetBuilder
                 continue;
             }
 
-            if (string.Equals(label.Name, LabelSet.MetricNameLabel, StringComparison.Ordinal) && !IsValidMetricName(label.Value))
+            if (!anyMetricName && string.Equals(label.Name, LabelSet.MetricNameLabel, StringComparison.Ordinal) && !IsValidMetricName(label.Value))
             {
                 throw new ArgumentException($"Metric name '{label.Value}' is invalid: it must match [a-zA-Z_:][a-zA-Z0-9_:]*.");
             }

@@ -269,12 +269,22 @@ internal sealed partial class Evaluator
                         {
                             var h0 = vec.Series[heap[0]].Values[k];
                             var better = top ? h0 < v : h0 > v;
-                            if (better || (double.IsNaN(h0) && !double.IsNaN(v)))
+                            // 2.42 takes a NaN root out for any value, NaN too.
+                            if (better || double.IsNaN(h0))
                             {
-                                heap[0] = i;
-                                if (kk > 1 && !HeapDown(vec.Series, heap, 0, k, top))
+                                if (kk == 1)
                                 {
-                                    HeapUp(vec.Series, heap, 0, k, top);
+                                    heap[0] = i;
+                                }
+                                else
+                                {
+                                    // heap.Pop then heap.Push, as 2.42 does: with NaN's inconsistent
+                                    // order that keeps other series than replacing the root and fixing.
+                                    var last = heap.Count - 1;
+                                    (heap[0], heap[last]) = (heap[last], heap[0]);
+                                    HeapDown(vec.Series, heap, 0, k, top, last);
+                                    heap[last] = i;
+                                    HeapUp(vec.Series, heap, last, k, top);
                                 }
                             }
                         }
@@ -370,10 +380,9 @@ internal sealed partial class Evaluator
         }
     }
 
-    private static bool HeapDown(List<StepSeries> series, List<int> h, int i0, int k, bool top)
+    private static bool HeapDown(List<StepSeries> series, List<int> h, int i0, int k, bool top, int n)
     {
         var i = i0;
-        var n = h.Count;
         while (true)
         {
             var j1 = (2 * i) + 1;

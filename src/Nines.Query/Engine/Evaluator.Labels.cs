@@ -17,9 +17,11 @@ internal sealed partial class Evaluator
         var src = StringArg(c.Args[3]);
         var regexText = StringArg(c.Args[4]);
         Regex regex;
+        // Named groups become unnamed so .NET numbers every group as Go does.
+        var groupNames = new Dictionary<string, int>(StringComparer.Ordinal);
         try
         {
-            regex = new Regex("^(?:" + regexText + ")$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
+            regex = new Regex("^(?:" + Nines.Metrics.Index.Matcher.FromGoSyntax(regexText, groupNames) + ")$", RegexOptions.CultureInvariant | RegexOptions.NonBacktracking);
         }
         catch (ArgumentException)
         {
@@ -45,7 +47,7 @@ internal sealed partial class Evaluator
                 continue;
             }
 
-            var value = Expand(regex, replacement, match);
+            var value = Expand(groupNames, replacement, match);
             output.Add(new StepSeries(WithLabel(s.Labels, dst, value), s.Values, s.Present));
         }
 
@@ -113,7 +115,8 @@ internal sealed partial class Evaluator
 
         try
         {
-            return b.Build();
+            // Prometheus writes any text into __name__ here ("a-b" included); only names are checked.
+            return b.Build(anyMetricName: true);
         }
         catch (ArgumentException ex)
         {
@@ -125,7 +128,7 @@ internal sealed partial class Evaluator
     /// Go's Regexp.ExpandString: $1, ${1}, $name, ${name}; a name is the longest run of letters,
     /// digits and '_' ($1x means group "1x"), $$ is a dollar, a malformed reference stays literal.
     /// </summary>
-    internal static string Expand(Regex regex, string template, Match match)
+    internal static string Expand(IReadOnlyDictionary<string, int> groupNames, string template, Match match)
     {
         var sb = new StringBuilder();
         var i = 0;
@@ -176,9 +179,9 @@ internal sealed partial class Evaluator
                     g = match.Groups[num];
                 }
             }
-            else if (regex.GroupNumberFromName(name) >= 0)
+            else if (groupNames.TryGetValue(name, out var named) && named < match.Groups.Count)
             {
-                g = match.Groups[name];
+                g = match.Groups[named];
             }
 
             if (g is { Success: true })

@@ -44,6 +44,7 @@ internal sealed partial class Evaluator
         var hints = new SelectHints { StepMs = _interval, LookbackMs = lookback };
         var selected = _state.Source.Select(vs.Matchers, mint, maxt, hints);
         _state.AddInfo(hints.Info);
+        _state.AddSeries(selected.Count);
         var buffer = new SampleBuffer();
         foreach (var series in selected)
         {
@@ -102,6 +103,7 @@ internal sealed partial class Evaluator
         var hints = new SelectHints { Function = function, RangeMs = ms.RangeMs, StepMs = _interval };
         var selected = _state.Source.Select(vs.Matchers, ends[0] - ms.RangeMs, ends[^1], hints);
         _state.AddInfo(hints.Info);
+        _state.AddSeries(selected.Count);
         var buffer = new SampleBuffer();
         foreach (var series in selected)
         {

@@ -48,6 +48,19 @@ internal sealed class QueryState
         }
     }
 
+    /// <summary>Series the query's selectors took from storage so far (each selector's count added).</summary>
+    public long SeriesSelected { get; private set; }
+
+    /// <summary>Counts <paramref name="n"/> selected series against MaxSeries.</summary>
+    public void AddSeries(int n)
+    {
+        SeriesSelected += n;
+        if (Options.MaxSeries > 0 && SeriesSelected > Options.MaxSeries)
+        {
+            throw new QueryException(QueryErrorType.Execution, $"query processing would select too many series from storage (more than query.max_series = {Options.MaxSeries})");
+        }
+    }
+
     public void AddSamples(long n)
     {
         CurrentSamples += n;

@@ -15,7 +15,7 @@ internal sealed partial class PrometheusApi
         QueryResult result;
         try
         {
-            result = await RunAsync(context, timeout, resolution, query, (source, ct) => engine.Instant(source, query, at, ct));
+            result = await RunAsync(context, timeout, resolution, query, at, at, 0, (source, ct) => engine.Instant(source, query, at, ct));
         }
         catch (QueryException e) when (e.Type == QueryErrorType.BadData)
         {
@@ -56,7 +56,7 @@ internal sealed partial class PrometheusApi
         QueryResult result;
         try
         {
-            result = await RunAsync(context, timeout, resolution, query, (source, ct) => engine.Range(source, query, start, end, step, ct));
+            result = await RunAsync(context, timeout, resolution, query, start, end, step, (source, ct) => engine.Range(source, query, start, end, step, ct));
         }
         catch (QueryException e) when (e.Type == QueryErrorType.BadData)
         {

@@ -20,7 +20,8 @@ internal sealed partial class PrometheusApi(
     TenantQueryLimiter limiter,
     QueryApiOptions options,
     TimeProvider time,
-    ILogger<PrometheusApi> logger)
+    ILogger<PrometheusApi> logger,
+    QueryLog? queryLog = null)
 {
     private readonly long _startedAt = time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -62,10 +63,11 @@ internal sealed partial class PrometheusApi(
         storage.GetAsync(Tenant(context), context.RequestAborted);
 
     /// <summary>
-    /// Runs an engine call under the tenant's concurrency limit, with the timeout parameter and client
-    /// disconnects applied, reading downsampled data up to <paramref name="maxSourceResolution"/> (null: auto).
+    /// Runs an engine call under the tenant's concurrency limit, with the timeout parameter (which can
+    /// only shorten query.timeout, the engine's own deadline) and client disconnects applied, reading
+    /// downsampled data up to <paramref name="maxSourceResolution"/> (null: auto), and writes the query log line.
     /// </summary>
-    private async Task<QueryResult> RunAsync(HttpContext context, double? timeoutMs, long? maxSourceResolution, string query, Func<ISeriesSource, CancellationToken, QueryResult> evaluate)
+    private async Task<QueryResult> RunAsync(HttpContext context, double? timeoutMs, long? maxSourceResolution, string query, long startMs, long endMs, long stepMs, Func<ISeriesSource, CancellationToken, QueryResult> evaluate)
     {
         var tenant = Tenant(context);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
@@ -73,17 +75,22 @@ internal sealed partial class PrometheusApi(
         {
             timeout.Cancel();
         }
-        else if (timeoutMs is { } ms)
+        else if (timeoutMs is { } ms && ms < options.Engine.Timeout.TotalMilliseconds)
         {
             timeout.CancelAfter(TimeSpan.FromMilliseconds(ms));
         }
 
         var started = Stopwatch.GetTimestamp();
+        var queued = TimeSpan.Zero;
         TenantQueryLimiter.Lease? lease = null;
+        QueryResult? result = null;
+        var status = "ok";
+        string? errorType = null;
         try
         {
             lease = await limiter.AcquireAsync(tenant, timeout.Token)
                 ?? throw new QueryException(QueryErrorType.Unavailable, $"too many concurrent queries for tenant '{tenant}'; retry after {options.RetryAfterSeconds}s");
+            queued = Stopwatch.GetElapsedTime(started);
             var source = new MetricsStorageSource(await StorageAsync(context), maxSourceResolution);
             // A timeout of 0 has already expired: Prometheus answers it without evaluating.
             if (timeout.IsCancellationRequested)
@@ -91,20 +98,18 @@ internal sealed partial class PrometheusApi(
                 throw new OperationCanceledException(timeout.Token);
             }
 
-            var result = evaluate(source, timeout.Token);
-            Log.Query(logger, tenant, query, Stopwatch.GetElapsedTime(started).TotalMilliseconds, result.SamplesTouched, "ok");
+            result = evaluate(source, timeout.Token);
             return result;
         }
         catch (Exception e) when (e is OperationCanceledException or QueryException { Type: QueryErrorType.Canceled or QueryErrorType.Timeout })
         {
-            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (context.RequestAborted.IsCancellationRequested)
             {
-                Log.Query(logger, tenant, query, elapsed, 0, "canceled");
+                (status, errorType) = ("canceled", "canceled");
                 throw new OperationCanceledException(context.RequestAborted);
             }
 
-            Log.Query(logger, tenant, query, elapsed, 0, "timeout");
+            (status, errorType) = ("error", "timeout");
             // Prometheus names the stage the deadline hit: before evaluation ("query execution", as
             // for timeout=0) or during it ("expression evaluation").
             var stage = e is OperationCanceledException ? "query execution" : "expression evaluation";
@@ -112,14 +117,27 @@ internal sealed partial class PrometheusApi(
         }
         catch (QueryException e)
         {
-            Log.Query(logger, tenant, query, Stopwatch.GetElapsedTime(started).TotalMilliseconds, 0, e.Type.ToString());
+            (status, errorType) = ("error", ApiResponse.ErrorType(e.Type));
             throw;
         }
         finally
         {
             lease?.Dispose();
+            var total = Stopwatch.GetElapsedTime(started);
+            Log.Query(logger, tenant, query, total.TotalMilliseconds, result?.SamplesTouched ?? 0, errorType ?? status);
+            queryLog?.Write(new QueryLogEntry(
+                tenant, query, startMs, endMs, stepMs, queued.TotalSeconds, total.TotalSeconds,
+                result?.SamplesTouched ?? 0, result?.PeakSamples ?? 0, result is null ? 0 : SeriesCount(result.Value),
+                status, errorType, context.Connection.RemoteIpAddress?.ToString() ?? "", context.Request.Method, context.Request.Path.Value ?? ""));
         }
     }
+
+    private static int SeriesCount(QueryValue value) => value switch
+    {
+        VectorResult vector => vector.Samples.Count,
+        MatrixResult matrix => matrix.Series.Count,
+        _ => 1,
+    };
 
     /// <summary>The optional <c>timeout</c> parameter in milliseconds.</summary>
     private static double? Timeout(ApiParameters parameters) =>

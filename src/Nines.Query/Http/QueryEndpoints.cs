@@ -20,13 +20,20 @@ public static class QueryEndpoints
         services.AddSingleton(options);
         services.AddSingleton(sp => new PromQlEngine(options.Engine, sp.GetService<TimeProvider>() ?? TimeProvider.System));
         services.AddSingleton<TenantQueryLimiter>();
+        if (options.LogPath is { } logPath)
+        {
+            services.AddSingleton(sp => new QueryLog(logPath, sp.GetService<TimeProvider>() ?? TimeProvider.System, sp.GetRequiredService<ILogger<QueryLog>>()));
+            services.AddHostedService(sp => sp.GetRequiredService<QueryLog>());
+        }
+
         services.AddSingleton(sp => new PrometheusApi(
             sp.GetRequiredService<PromQlEngine>(),
             sp.GetRequiredService<TenantMetricsStorage>(),
             sp.GetRequiredService<TenantQueryLimiter>(),
             options,
             sp.GetService<TimeProvider>() ?? TimeProvider.System,
-            sp.GetRequiredService<ILogger<PrometheusApi>>()));
+            sp.GetRequiredService<ILogger<PrometheusApi>>(),
+            sp.GetService<QueryLog>()));
         return services;
     }
 

@@ -61,13 +61,21 @@ internal sealed partial class PromParser
             }
 
             Next();
+            var text = Unquote(value.Text);
+            // Go's regexp refuses some patterns .NET takes (a{1001}, (?<n>a), [[:foo:]]): check them
+            // as Go would first, so both the refusal and its text are Prometheus'.
+            if (type is MatcherType.Regex or MatcherType.NotRegex && GoRegexpErrors.FirstError("^(?:" + text + ")$") is { } goError)
+            {
+                throw ErrorAt(name.Pos, "error parsing regexp: " + goError);
+            }
+
             try
             {
-                matchers.Add(Matcher.Create(type, name.Text, Unquote(value.Text)));
+                matchers.Add(Matcher.Create(type, name.Text, text));
             }
             catch (ArgumentException ex)
             {
-                // Go reports "error parsing regexp: …" from its regexp package; the detail differs in .NET.
+                // Only what Go accepts gets here; a .NET refusal keeps .NET's detail.
                 throw ErrorAt(name.Pos, "error parsing regexp: " + (ex.InnerException?.Message ?? ex.Message));
             }
 

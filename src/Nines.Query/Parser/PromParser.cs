@@ -335,9 +335,10 @@ internal sealed partial class PromParser
         return new Call(info, args) { Start = name.Pos, End = close.End };
     }
 
-    private List<Expr> ParseCallBody()
+    private List<Expr> ParseCallBody(string context = "")
     {
-        Expect(TokenKind.LeftParen, string.Empty, string.Empty);
+        // Prometheus' grammar: "aggregate_op error" reports "unexpected … in aggregation".
+        Expect(TokenKind.LeftParen, context, string.Empty);
         var args = new List<Expr>();
         if (Peek().Kind == TokenKind.RightParen)
         {
@@ -380,7 +381,7 @@ internal sealed partial class PromParser
             agg.Grouping = ParseGroupingLabels();
         }
 
-        var args = ParseCallBody();
+        var args = ParseCallBody("aggregation");
         agg.End = _tokens[_index - 1].End;
         if (t.Kind is not (TokenKind.By or TokenKind.Without))
         {

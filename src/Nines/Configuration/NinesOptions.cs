@@ -28,6 +28,10 @@ public sealed class NinesOptions
     [Description("Every tenant's default ingest limits (0: unlimited); a tenant's own overrides are set with PUT /api/nines/v1/limits.")]
     public LimitsOptions Limits { get; set; } = new();
 
+    /// <summary>PromQL query limits and the query log.</summary>
+    [Description("PromQL query limits (timeout, samples, series, concurrency per tenant) and the query log.")]
+    public QueryOptions Query { get; set; } = new();
+
     /// <summary>Logging settings.</summary>
     [Description("Nines' own logs.")]
     public LogOptions Log { get; set; } = new();

@@ -93,6 +93,26 @@ internal static class NinesOptionsValidator
             yield return ("metrics.block_range", $"must be from 1m to 1d; got {Durations.Format(options.Metrics.BlockRange)}");
         }
 
+        if (options.Query.MaxSamples < 1)
+        {
+            yield return ("query.max_samples", $"must be at least 1; got {options.Query.MaxSamples}");
+        }
+
+        if (options.Query.MaxSeries < 0)
+        {
+            yield return ("query.max_series", $"must be 0 (unlimited) or positive; got {options.Query.MaxSeries}");
+        }
+
+        if (options.Query.MaxConcurrentPerTenant < 1)
+        {
+            yield return ("query.max_concurrent_per_tenant", $"must be at least 1; got {options.Query.MaxConcurrentPerTenant}");
+        }
+
+        if (options.Query.MaxQueuedPerTenant < 0)
+        {
+            yield return ("query.max_queued_per_tenant", $"must be 0 (no queue) or positive; got {options.Query.MaxQueuedPerTenant}");
+        }
+
         if (options.Auth.LoginAttempts < 1)
         {
             yield return ("auth.login_attempts", $"must be at least 1; got {options.Auth.LoginAttempts}");

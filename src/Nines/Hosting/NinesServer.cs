@@ -233,7 +233,10 @@ internal static class NinesServer
         services.AddHostedService(sp => sp.GetRequiredService<TenantLimitsCache>());
         services.AddNinesEvents(Path.Combine(dataPath, "events"));
         services.AddNinesIngest();
-        services.AddNinesQuery();
+        var query = options.Query.ToApiOptions();
+        // A relative query log path is inside the data directory.
+        query.LogPath = query.LogPath is { } logPath ? Path.Combine(dataPath, logPath) : null;
+        services.AddNinesQuery(query);
         services.AddNinesScrape(options.ScrapeConfigs, options.Global.ScrapeInterval, options.Global.EffectiveScrapeTimeout);
         services.AddNinesHealth();
         services.AddNinesTelemetry();

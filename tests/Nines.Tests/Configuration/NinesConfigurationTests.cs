@@ -94,7 +94,7 @@ public sealed class NinesConfigurationTests
         var error = Assert.Single(Bind("colour: red\n").Errors);
 
         Assert.Equal((1, 1), (error.Line, error.Column));
-        Assert.Equal("unknown key 'colour' at the top level; valid keys: data, server, store, auth, limits, log, global, metrics, scrape_configs", error.Message);
+        Assert.Equal("unknown key 'colour' at the top level; valid keys: data, server, store, auth, limits, query, log, global, metrics, scrape_configs", error.Message);
     }
 
     [Fact]
@@ -133,6 +133,35 @@ public sealed class NinesConfigurationTests
 
         Assert.Equal("metrics.block_range", error.Key);
         Assert.Contains("from 1m to 1d", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bind_QuerySection_BoundIntoQueryModuleOptions()
+    {
+        var result = Bind("query:\n  lookback_delta: 2m\n  timeout: 30s\n  max_samples: 1000\n  max_series: 50\n  max_concurrent_per_tenant: 2\n  max_queued_per_tenant: 0\n  log_path: queries.log\n");
+
+        Assert.Empty(result.Errors);
+        var api = result.Options!.Query.ToApiOptions();
+        Assert.Equal((2, 0, "queries.log"), (api.MaxConcurrentQueriesPerTenant, api.MaxQueuedQueriesPerTenant, api.LogPath));
+        Assert.Equal((TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(30), 1000L, 50L), (api.Engine.LookbackDelta, api.Engine.Timeout, api.Engine.MaxSamples, api.Engine.MaxSeries));
+    }
+
+    [Fact]
+    public void Bind_QueryDefaults_AreThoseOfPrometheus()
+    {
+        var api = Bind("").Options!.Query.ToApiOptions();
+
+        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(2), 50_000_000L, 0L), (api.Engine.LookbackDelta, api.Engine.Timeout, api.Engine.MaxSamples, api.Engine.MaxSeries));
+        Assert.Null(api.LogPath);
+    }
+
+    [Fact]
+    public void Bind_QueryConcurrencyZero_NamesTheSetting()
+    {
+        var error = Assert.Single(Bind("query:\n  max_concurrent_per_tenant: 0\n").Errors);
+
+        Assert.Equal("query.max_concurrent_per_tenant", error.Key);
+        Assert.Equal("must be at least 1; got 0", error.Message);
     }
 
     [Fact]
@@ -311,7 +340,7 @@ public sealed class NinesConfigurationTests
     {
         var error = Assert.Single(Bind("hello\n").Errors);
 
-        Assert.Equal("nines.yaml:1:1: expected a mapping of settings at the top level (data, server, store, auth, limits, log, global, metrics, scrape_configs); got 'hello'", error.ToString());
+        Assert.Equal("nines.yaml:1:1: expected a mapping of settings at the top level (data, server, store, auth, limits, query, log, global, metrics, scrape_configs); got 'hello'", error.ToString());
     }
 
     [Fact]
