@@ -70,10 +70,7 @@ internal sealed partial class Evaluator
         double[]? scratch = null;
         foreach (var series in selected)
         {
-            _state.CheckAlive();
-            buffer.Load(series, keepStale: false);
-            _state.SamplesTouched += buffer.Count;
-            if (buffer.Count == 0)
+            if (!LoadRangeSeries(buffer, series))
             {
                 continue;
             }

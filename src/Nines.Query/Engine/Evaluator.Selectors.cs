@@ -100,10 +100,7 @@ internal sealed partial class Evaluator
         var buffer = new SampleBuffer();
         foreach (var series in selected)
         {
-            _state.CheckAlive();
-            buffer.Load(series, keepStale: false);
-            _state.SamplesTouched += buffer.Count;
-            if (buffer.Count == 0)
+            if (!LoadRangeSeries(buffer, series))
             {
                 continue;
             }
@@ -112,6 +109,15 @@ internal sealed partial class Evaluator
         }
 
         return new RangeValue(output, ends, ms.RangeMs);
+    }
+
+    /// <summary>Loads one selected series' samples for a range selector (stale markers dropped) into <paramref name="buffer"/>; false when it has none.</summary>
+    private bool LoadRangeSeries(SampleBuffer buffer, Nines.Metrics.Head.SelectedSeries series)
+    {
+        _state.CheckAlive();
+        buffer.Load(series, keepStale: false);
+        _state.SamplesTouched += buffer.Count;
+        return buffer.Count != 0;
     }
 
     /// <summary>
