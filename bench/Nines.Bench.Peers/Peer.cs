@@ -84,10 +84,11 @@ internal sealed class Peer : IAsyncDisposable
         return new Peer(name, process, dir, new Uri("http://" + listen), ready, token);
     }
 
-    public async Task WaitReadyAsync(HttpClient client)
+    public async Task WaitReadyAsync(HttpClient client, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < limit)
         {
             if (_process.HasExited)
             {
@@ -109,7 +110,7 @@ internal sealed class Peer : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException(Name + " was not ready within 60 s");
+        throw new TimeoutException($"{Name} was not ready within {limit.TotalSeconds:F0} s");
     }
 
     /// <summary>User + system CPU seconds the process has used (/proc/PID/stat utime, stime).</summary>

@@ -57,7 +57,8 @@ internal static class QueryScenario
             var sw = Stopwatch.StartNew();
             foreach (var peer in peers)
             {
-                await peer.WaitReadyAsync(client);
+                // Opening 7 days of blocks (Nines verifies every chunk's checksum) takes a while on a busy machine.
+                await peer.WaitReadyAsync(client, TimeSpan.FromMinutes(5));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# {peer.Name} ready after {sw.Elapsed.TotalSeconds:F1} s, RSS {peer.RssBytes() / 1e6:F0} MB"));
             }
 
