@@ -32,11 +32,13 @@ internal sealed class Peer : IAsyncDisposable
     /// <summary>Bearer token for writes (Nines: an ingest token created before start; the peers need none).</summary>
     public string? Token { get; }
 
-    public static Peer Start(string name, string ninesDll)
+    /// <param name="prepare">Called with the fresh data directory before the process starts (to put blocks in place).</param>
+    public static Peer Start(string name, string ninesDll, Action<string>? prepare = null)
     {
         var port = FreePort();
         var dir = Path.Combine(Path.GetTempPath(), "nines-bench-" + name + "-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(dir);
+        prepare?.Invoke(dir);
         var listen = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
         ProcessStartInfo info;
         string ready;
@@ -82,10 +84,11 @@ internal sealed class Peer : IAsyncDisposable
         return new Peer(name, process, dir, new Uri("http://" + listen), ready, token);
     }
 
-    public async Task WaitReadyAsync(HttpClient client)
+    public async Task WaitReadyAsync(HttpClient client, TimeSpan? timeout = null)
     {
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        while (deadline.Elapsed < limit)
         {
             if (_process.HasExited)
             {
@@ -107,7 +110,7 @@ internal sealed class Peer : IAsyncDisposable
             await Task.Delay(200);
         }
 
-        throw new TimeoutException(Name + " was not ready within 60 s");
+        throw new TimeoutException($"{Name} was not ready within {limit.TotalSeconds:F0} s");
     }
 
     /// <summary>User + system CPU seconds the process has used (/proc/PID/stat utime, stime).</summary>
@@ -121,18 +124,44 @@ internal sealed class Peer : IAsyncDisposable
     }
 
     /// <summary>Resident set size in bytes (/proc/PID/status VmRSS).</summary>
-    public long RssBytes()
+    public long RssBytes() => StatusKilobytes("VmRSS:") * 1024;
+
+    private long StatusKilobytes(string field)
     {
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                return long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture) * 1024;
+                return long.Parse(line.AsSpan(field.Length).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
             }
         }
 
         return 0;
     }
+
+    /// <summary>
+    /// Resets the kernel's peak-RSS mark (VmHWM) to the current RSS by writing 5 to
+    /// /proc/PID/clear_refs (Linux 4.0+), so <see cref="PeakRssBytes"/> covers only what follows.
+    /// </summary>
+    public bool ResetPeakRss()
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{_process.Id}/clear_refs", "5");
+            return true;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Peak resident set size in bytes since start or the last <see cref="ResetPeakRss"/> (/proc/PID/status VmHWM).</summary>
+    public long PeakRssBytes() => StatusKilobytes("VmHWM:") * 1024;
 
     /// <summary>Bytes under the data directory (after the peer flushed on shutdown).</summary>
     public long DiskBytes()

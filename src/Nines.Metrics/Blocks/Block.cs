@@ -153,12 +153,22 @@ internal sealed class Block
         foreach (var id in ids)
         {
             buffer.Clear();
-            foreach (var meta in _chunks[id - 1])
+            var metas = _chunks[id - 1];
+            var first = 0;
+            while (first < metas.Length && metas[first].MaxTime < mint)
             {
-                if (meta.MinTime <= maxt && meta.MaxTime >= mint && TryReadChunk(meta.Ref, out var chunk))
-                {
-                    buffer.Add(chunk);
-                }
+                first++;
+            }
+
+            var end = first;
+            while (end < metas.Length && metas[end].MinTime <= maxt)
+            {
+                end++;
+            }
+
+            if (end > first)
+            {
+                ReadChunks(metas, first, end, mint, maxt, buffer);
             }
 
             if (buffer.Count > 0)
@@ -166,6 +176,158 @@ internal sealed class Block
                 into.Add((_labels[id - 1], [.. buffer]));
             }
         }
+    }
+
+    // A series' chunks are written one after another into the segment, so the chunks in range are
+    // fetched with one positional read into one array (the snapshots point into it) instead of two
+    // reads and two copies per chunk: a 7-day query touches 84 two-hour chunks of every series.
+    // The read ends at the next chunk's reference when there is one; the last chunk of a series is
+    // read with some slack and read again on its own when it turns out to be bigger.
+    private const int LastChunkSlack = 512;
+
+    private void ReadChunks(ChunkMeta[] metas, int first, int end, long mint, long maxt, List<ChunkSnapshot> into)
+    {
+        var sequence = (int)(metas[first].Ref >> 32);
+        var from = (long)(uint)metas[first].Ref;
+        var lastRef = metas[end - 1].Ref;
+        if ((uint)sequence >= (uint)_segments.Length || (int)(lastRef >> 32) != sequence || (long)(uint)lastRef < from)
+        {
+            ReadChunksOneByOne(metas, first, end, mint, maxt, into);
+            return;
+        }
+
+        var file = _segments[sequence];
+        var next = end < metas.Length && (int)(metas[end].Ref >> 32) == sequence && (long)(uint)metas[end].Ref > (long)(uint)lastRef
+            ? (long)(uint)metas[end].Ref
+            : (long)(uint)lastRef + LastChunkSlack;
+        var to = Math.Min(next, file.Length);
+        if (to - from > int.MaxValue - 64 || to <= from)
+        {
+            ReadChunksOneByOne(metas, first, end, mint, maxt, into);
+            return;
+        }
+
+        var data = new byte[(int)(to - from)];
+        var got = file.Read(from, data);
+        for (var k = first; k < end; k++)
+        {
+            var meta = metas[k];
+            if (meta.MinTime > maxt || meta.MaxTime < mint)
+            {
+                continue;
+            }
+
+            var at = (long)(uint)meta.Ref - from;
+            if (!TryParseChunk(data, (int)at, got, out var chunk, out var complete))
+            {
+                _corrupt = true;
+                continue;
+            }
+
+            if (!complete)
+            {
+                if (TryReadChunk(meta.Ref, out chunk))
+                {
+                    into.Add(chunk);
+                }
+
+                continue;
+            }
+
+            into.Add(chunk);
+        }
+    }
+
+    private void ReadChunksOneByOne(ChunkMeta[] metas, int first, int end, long mint, long maxt, List<ChunkSnapshot> into)
+    {
+        for (var k = first; k < end; k++)
+        {
+            var meta = metas[k];
+            if (meta.MinTime <= maxt && meta.MaxTime >= mint && TryReadChunk(meta.Ref, out var chunk))
+            {
+                into.Add(chunk);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Parses the chunk framed at <paramref name="at"/> in the first <paramref name="got"/> bytes of
+    /// <paramref name="data"/> (uvarint length, encoding, bytes, CRC32C). False when it is malformed
+    /// or fails its checksum; true with <paramref name="complete"/> false when it runs past the bytes read.
+    /// </summary>
+    private static bool TryParseChunk(byte[] data, int at, int got, out ChunkSnapshot chunk, out bool complete)
+    {
+        chunk = default;
+        complete = false;
+        if (at < 0 || at >= got)
+        {
+            return true;
+        }
+
+        ulong length = 0;
+        var shift = 0;
+        var p = at;
+        while (true)
+        {
+            if (p >= got)
+            {
+                return true;
+            }
+
+            var b = data[p++];
+            length |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                break;
+            }
+
+            shift += 7;
+            if (shift > 63)
+            {
+                return false;
+            }
+        }
+
+        if (length > int.MaxValue - 8)
+        {
+            return false;
+        }
+
+        var total = 1 + (int)length + 4;
+        if (p + total > got)
+        {
+            return true;
+        }
+
+        complete = true;
+        var crc = BinaryPrimitives.ReadUInt32BigEndian(data.AsSpan(p + total - 4));
+        if (Crc32C.Compute(data.AsSpan(p, total - 4)) != crc)
+        {
+            return false;
+        }
+
+        var encoding = data[p];
+        if (encoding == Chunks.DenseChunkCodec.Encoding)
+        {
+            try
+            {
+                var (buffer, count) = Chunks.DenseChunkCodec.DecodeToXor(data.AsSpan(p + 1, (int)length));
+                chunk = new ChunkSnapshot(buffer, count);
+                return true;
+            }
+            catch (InvalidDataException)
+            {
+                return false;
+            }
+        }
+
+        if (encoding != BlockFormat.XorEncoding || length < 2)
+        {
+            return false;
+        }
+
+        chunk = new ChunkSnapshot(data, BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(p + 1)), p + 1);
+        return true;
     }
 
     public string[] LabelNames() => _postings.LabelNames();

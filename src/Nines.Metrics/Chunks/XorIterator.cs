@@ -30,11 +30,17 @@ internal struct XorIterator
     }
 
     public XorIterator(byte[] data, int length, int count)
+        : this(data, 0, length, count)
+    {
+    }
+
+    /// <summary>Iterates the first <paramref name="count"/> samples of the chunk at <paramref name="offset"/> (its 2-byte header) in <paramref name="data"/>, at most <paramref name="length"/> bytes.</summary>
+    public XorIterator(byte[] data, int offset, int length, int count)
     {
         _data = data;
-        _length = length;
+        _length = offset + length;
         _total = count;
-        _bytePosition = 2;
+        _bytePosition = offset + 2;
         _t = long.MinValue;
     }
 

@@ -72,7 +72,7 @@ public struct SampleIterator
             }
 
             var c = _chunks[_chunk];
-            _current = new XorIterator(c.Buffer, c.Count);
+            _current = c.Iterator();
             if (!_current.Seek(_mint))
             {
                 _started = false;

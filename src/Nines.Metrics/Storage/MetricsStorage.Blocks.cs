@@ -182,7 +182,29 @@ public sealed partial class MetricsStorage
             block.Select(matchers, mint, maxt, parts);
         }
 
+        var fromBlocks = parts.Count;
         Head.SelectChunks(matchers, mint, maxt, parts);
+        if (blocks.Count == 1 && parts.Count == fromBlocks)
+        {
+            // One block and nothing in the head (an instant query over persisted data): the block
+            // returns each series once, in index order, which is label order for every block we
+            // or Prometheus write; no merge, and a sort only if a check finds otherwise.
+            var single = new List<SelectedSeries>(parts.Count);
+            var sorted = true;
+            foreach (var (labels, chunks) in parts)
+            {
+                sorted = sorted && (single.Count == 0 || single[^1].Labels.CompareTo(labels) < 0);
+                single.Add(new SelectedSeries(labels, chunks, mint, maxt));
+            }
+
+            if (!sorted)
+            {
+                single.Sort(static (a, b) => a.Labels.CompareTo(b.Labels));
+            }
+
+            return single;
+        }
+
         var merged = new Dictionary<LabelSet, List<ChunkSnapshot>>();
         var order = new List<LabelSet>();
         foreach (var (labels, chunks) in parts)

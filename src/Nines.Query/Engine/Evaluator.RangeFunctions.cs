@@ -22,170 +22,23 @@ internal sealed partial class Evaluator
             }
         }
 
-        RangeValue range;
-        if (c.Args[matrixArg] is MatrixSelector selector)
+        if (name != "absent_over_time" && c.Args[matrixArg] is MatrixSelector ms)
         {
-            // The function goes with the selection: a source may answer it from downsampled aggregates.
-            _state.CheckAlive(force: true);
-            range = EvalMatrixSelector(selector, name);
-        }
-        else
-        {
-            range = (RangeValue)Eval(c.Args[matrixArg]);
+            return EvalRangeFunctionStreaming(name, ms, scalars);
         }
 
-        if (range.CountsAsValues && name == "count_over_time")
-        {
-            name = "sum_over_time";
-        }
-
+        var range = (RangeValue)Eval(c.Args[matrixArg]);
         if (name == "absent_over_time")
         {
             return AbsentOverTime(range, c.Args[matrixArg]);
         }
 
-        var ends = range.WindowEnds;
         var output = new List<StepSeries>(range.Series.Count);
         double[]? scratch = null;
         foreach (var series in range.Series)
         {
             _state.CheckAlive();
-            var t = series.Timestamps.AsSpan(0, series.Count);
-            var v = series.Values.AsSpan(0, series.Count);
-            StepSeries? o = null;
-            int lo = 0, hi = 0;
-            long peak = 0;
-            for (var i = 0; i < Steps; i++)
-            {
-                // Per step, not per series: one series over 11,000 steps with big windows is seconds of work.
-                _state.CheckAlive();
-                var end = ends[i];
-                var start = end - range.RangeMs;
-                if (i > 0 && end < ends[i - 1])
-                {
-                    lo = 0;
-                    hi = 0;
-                }
-
-                while (hi < t.Length && t[hi] <= end)
-                {
-                    hi++;
-                }
-
-                while (lo < hi && t[lo] < start)
-                {
-                    lo++;
-                }
-
-                if (lo >= hi)
-                {
-                    continue;
-                }
-
-                peak = Math.Max(peak, hi - lo);
-                var wt = t[lo..hi];
-                var wv = v[lo..hi];
-                double result;
-                bool ok;
-                switch (name)
-                {
-                    case "rate":
-                        ok = RangeFunctions.Extrapolated(wt, wv, start, end, isCounter: true, isRate: true, out result);
-                        break;
-                    case "increase":
-                        ok = RangeFunctions.Extrapolated(wt, wv, start, end, isCounter: true, isRate: false, out result);
-                        break;
-                    case "delta":
-                        ok = RangeFunctions.Extrapolated(wt, wv, start, end, isCounter: false, isRate: false, out result);
-                        break;
-                    case "irate":
-                        ok = RangeFunctions.Irate(wt, wv, out result);
-                        break;
-                    case "idelta":
-                        ok = RangeFunctions.Idelta(wt, wv, out result);
-                        break;
-                    case "deriv":
-                        ok = RangeFunctions.Deriv(wt, wv, out result);
-                        break;
-                    case "predict_linear":
-                        // The regression is anchored at the step time, not the window end (funcPredictLinear uses enh.Ts).
-                        ok = RangeFunctions.PredictLinear(wt, wv, _ts[i], scalars[1][i], out result);
-                        break;
-                    case "holt_winters":
-                        ok = RangeFunctions.HoltWinters(wv, scalars[1][i], scalars[2][i], out result);
-                        break;
-                    case "changes":
-                        ok = true;
-                        result = RangeFunctions.Changes(wv);
-                        break;
-                    case "resets":
-                        ok = true;
-                        result = RangeFunctions.Resets(wv);
-                        break;
-                    case "avg_over_time":
-                        ok = true;
-                        result = RangeFunctions.AvgOverTime(wv);
-                        break;
-                    case "sum_over_time":
-                        ok = true;
-                        result = RangeFunctions.SumOverTime(wv);
-                        break;
-                    case "min_over_time":
-                        ok = true;
-                        result = RangeFunctions.MinOverTime(wv);
-                        break;
-                    case "max_over_time":
-                        ok = true;
-                        result = RangeFunctions.MaxOverTime(wv);
-                        break;
-                    case "count_over_time":
-                        ok = true;
-                        result = RangeFunctions.CountOverTime(wv);
-                        break;
-                    case "last_over_time":
-                        ok = true;
-                        result = RangeFunctions.LastOverTime(wv);
-                        break;
-                    case "present_over_time":
-                        ok = true;
-                        result = RangeFunctions.PresentOverTime(wv);
-                        break;
-                    case "stddev_over_time":
-                        ok = true;
-                        result = RangeFunctions.StddevOverTime(wv);
-                        break;
-                    case "stdvar_over_time":
-                        ok = true;
-                        result = RangeFunctions.StdvarOverTime(wv);
-                        break;
-                    case "quantile_over_time":
-                        if (scratch is null || scratch.Length < wv.Length)
-                        {
-                            scratch = new double[Math.Max(wv.Length, 64)];
-                        }
-
-                        wv.CopyTo(scratch);
-                        ok = true;
-                        result = RangeFunctions.QuantileOverTime(scalars[0][i], scratch.AsSpan(0, wv.Length));
-                        break;
-                    default:
-                        throw new QueryException(QueryErrorType.Execution, $"function {GoQuote.Quote(name)} is not implemented yet");
-                }
-
-                if (!ok)
-                {
-                    continue;
-                }
-
-                // last_over_time acts like an offset and keeps the metric name; every other range function drops it.
-                o ??= StepSeries.Create(name == "last_over_time" ? series.Labels : DropMetricName(series.Labels), Steps);
-                o.Present[i] = true;
-                o.Values[i] = result;
-            }
-
-            // The window's samples are held while the series is evaluated (Prometheus counts them per step).
-            _state.AddSamples(peak);
-            _state.CurrentSamples -= peak;
+            var o = EvalWindows(name, series.Labels, series.Timestamps.AsSpan(0, series.Count), series.Values.AsSpan(0, series.Count), range.WindowEnds, range.RangeMs, scalars, ref scratch);
             if (o is not null)
             {
                 output.Add(o);
@@ -193,6 +46,193 @@ internal sealed partial class Evaluator
         }
 
         return Dedupe(output);
+    }
+
+    /// <summary>
+    /// A range function straight over a selector (<c>rate(x[5m])</c>, the common case): each
+    /// series is decoded into one reused buffer, its windows computed and the buffer reused for the
+    /// next series, so the query never holds more than one series' samples (Prometheus' engine
+    /// works series by series the same way) instead of every selected sample at once.
+    /// </summary>
+    private VectorValue EvalRangeFunctionStreaming(string name, MatrixSelector ms, double[][] scalars)
+    {
+        _state.CheckAlive(force: true);
+        var vs = ms.Selector;
+        var ends = RefTimes(vs.At, vs.AtMs, vs.OffsetMs);
+        var output = new List<StepSeries>();
+        if (ends.Length == 0)
+        {
+            return new VectorValue(output);
+        }
+
+        // The function goes with the selection: a source may answer it from downsampled aggregates.
+        var hints = new SelectHints { Function = name, RangeMs = ms.RangeMs, StepMs = _interval };
+        var selected = _state.Source.Select(vs.Matchers, ends[0] - ms.RangeMs, ends[^1], hints);
+        _state.AddInfo(hints.Info);
+        _state.AddSeries(selected.Count);
+        if (name == "count_over_time" && hints.Aggregate == Nines.Metrics.Downsampling.DownsampleAggregate.Count)
+        {
+            // Stored counts per window: the count over a range is their sum.
+            name = "sum_over_time";
+        }
+
+        var buffer = new SampleBuffer();
+        double[]? scratch = null;
+        foreach (var series in selected)
+        {
+            if (!LoadRangeSeries(buffer, series))
+            {
+                continue;
+            }
+
+            var o = EvalWindows(name, series.Labels, buffer.Timestamps.AsSpan(0, buffer.Count), buffer.Values.AsSpan(0, buffer.Count), ends, ms.RangeMs, scalars, ref scratch);
+            if (o is not null)
+            {
+                output.Add(o);
+            }
+        }
+
+        return Dedupe(output);
+    }
+
+    /// <summary>One series' windows: the kernel per step over [end - range, end]; null when no step has a result.</summary>
+    private StepSeries? EvalWindows(string name, LabelSet labels, ReadOnlySpan<long> t, ReadOnlySpan<double> v, long[] ends, long rangeMs, double[][] scalars, ref double[]? scratch)
+    {
+        StepSeries? o = null;
+        int lo = 0, hi = 0;
+        long peak = 0;
+        for (var i = 0; i < Steps; i++)
+        {
+            // Per step, not per series: one series over 11,000 steps with big windows is seconds of work.
+            _state.CheckAlive();
+            var end = ends[i];
+            var start = end - rangeMs;
+            if (i > 0 && end < ends[i - 1])
+            {
+                lo = 0;
+                hi = 0;
+            }
+
+            while (hi < t.Length && t[hi] <= end)
+            {
+                hi++;
+            }
+
+            while (lo < hi && t[lo] < start)
+            {
+                lo++;
+            }
+
+            if (lo >= hi)
+            {
+                continue;
+            }
+
+            peak = Math.Max(peak, hi - lo);
+            var wt = t[lo..hi];
+            var wv = v[lo..hi];
+            double result;
+            bool ok;
+            switch (name)
+            {
+                case "rate":
+                    ok = RangeFunctions.Extrapolated(wt, wv, start, end, isCounter: true, isRate: true, out result);
+                    break;
+                case "increase":
+                    ok = RangeFunctions.Extrapolated(wt, wv, start, end, isCounter: true, isRate: false, out result);
+                    break;
+                case "delta":
+                    ok = RangeFunctions.Extrapolated(wt, wv, start, end, isCounter: false, isRate: false, out result);
+                    break;
+                case "irate":
+                    ok = RangeFunctions.Irate(wt, wv, out result);
+                    break;
+                case "idelta":
+                    ok = RangeFunctions.Idelta(wt, wv, out result);
+                    break;
+                case "deriv":
+                    ok = RangeFunctions.Deriv(wt, wv, out result);
+                    break;
+                case "predict_linear":
+                    // The regression is anchored at the step time, not the window end (funcPredictLinear uses enh.Ts).
+                    ok = RangeFunctions.PredictLinear(wt, wv, _ts[i], scalars[1][i], out result);
+                    break;
+                case "holt_winters":
+                    ok = RangeFunctions.HoltWinters(wv, scalars[1][i], scalars[2][i], out result);
+                    break;
+                case "changes":
+                    ok = true;
+                    result = RangeFunctions.Changes(wv);
+                    break;
+                case "resets":
+                    ok = true;
+                    result = RangeFunctions.Resets(wv);
+                    break;
+                case "avg_over_time":
+                    ok = true;
+                    result = RangeFunctions.AvgOverTime(wv);
+                    break;
+                case "sum_over_time":
+                    ok = true;
+                    result = RangeFunctions.SumOverTime(wv);
+                    break;
+                case "min_over_time":
+                    ok = true;
+                    result = RangeFunctions.MinOverTime(wv);
+                    break;
+                case "max_over_time":
+                    ok = true;
+                    result = RangeFunctions.MaxOverTime(wv);
+                    break;
+                case "count_over_time":
+                    ok = true;
+                    result = RangeFunctions.CountOverTime(wv);
+                    break;
+                case "last_over_time":
+                    ok = true;
+                    result = RangeFunctions.LastOverTime(wv);
+                    break;
+                case "present_over_time":
+                    ok = true;
+                    result = RangeFunctions.PresentOverTime(wv);
+                    break;
+                case "stddev_over_time":
+                    ok = true;
+                    result = RangeFunctions.StddevOverTime(wv);
+                    break;
+                case "stdvar_over_time":
+                    ok = true;
+                    result = RangeFunctions.StdvarOverTime(wv);
+                    break;
+                case "quantile_over_time":
+                    if (scratch is null || scratch.Length < wv.Length)
+                    {
+                        scratch = new double[Math.Max(wv.Length, 64)];
+                    }
+
+                    wv.CopyTo(scratch);
+                    ok = true;
+                    result = RangeFunctions.QuantileOverTime(scalars[0][i], scratch.AsSpan(0, wv.Length));
+                    break;
+                default:
+                    throw new QueryException(QueryErrorType.Execution, $"function {GoQuote.Quote(name)} is not implemented yet");
+            }
+
+            if (!ok)
+            {
+                continue;
+            }
+
+            // last_over_time acts like an offset and keeps the metric name; every other range function drops it.
+            o ??= StepSeries.Create(name == "last_over_time" ? labels : DropMetricName(labels), Steps);
+            o.Present[i] = true;
+            o.Values[i] = result;
+        }
+
+        // The window's samples are held while the series is evaluated (Prometheus counts them per step).
+        _state.AddSamples(peak);
+        _state.CurrentSamples -= peak;
+        return o;
     }
 
     private VectorValue AbsentOverTime(RangeValue range, Expr arg)

@@ -90,7 +90,7 @@ internal sealed partial class Evaluator
     }
 
     /// <param name="function">The range function the samples feed, if any (a hint for downsampled data).</param>
-    private RangeValue EvalMatrixSelector(MatrixSelector ms, string? function = null)
+    private RangeValue EvalMatrixSelector(MatrixSelector ms)
     {
         var vs = ms.Selector;
         var ends = RefTimes(vs.At, vs.AtMs, vs.OffsetMs);
@@ -100,17 +100,14 @@ internal sealed partial class Evaluator
             return new RangeValue(output, ends, ms.RangeMs);
         }
 
-        var hints = new SelectHints { Function = function, RangeMs = ms.RangeMs, StepMs = _interval };
+        var hints = new SelectHints { RangeMs = ms.RangeMs, StepMs = _interval };
         var selected = _state.Source.Select(vs.Matchers, ends[0] - ms.RangeMs, ends[^1], hints);
         _state.AddInfo(hints.Info);
         _state.AddSeries(selected.Count);
         var buffer = new SampleBuffer();
         foreach (var series in selected)
         {
-            _state.CheckAlive();
-            buffer.Load(series, keepStale: false);
-            _state.SamplesTouched += buffer.Count;
-            if (buffer.Count == 0)
+            if (!LoadRangeSeries(buffer, series))
             {
                 continue;
             }
@@ -118,7 +115,16 @@ internal sealed partial class Evaluator
             output.Add(new RawSeries(series.Labels, buffer.Timestamps[..buffer.Count], buffer.Values[..buffer.Count], buffer.Count));
         }
 
-        return new RangeValue(output, ends, ms.RangeMs) { CountsAsValues = hints.Aggregate == Nines.Metrics.Downsampling.DownsampleAggregate.Count };
+        return new RangeValue(output, ends, ms.RangeMs);
+    }
+
+    /// <summary>Loads one selected series' samples for a range selector (stale markers dropped) into <paramref name="buffer"/>; false when it has none.</summary>
+    private bool LoadRangeSeries(SampleBuffer buffer, Nines.Metrics.Head.SelectedSeries series)
+    {
+        _state.CheckAlive();
+        buffer.Load(series, keepStale: false);
+        _state.SamplesTouched += buffer.Count;
+        return buffer.Count != 0;
     }
 
     /// <summary>

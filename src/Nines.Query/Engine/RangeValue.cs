@@ -12,7 +12,4 @@ internal sealed class RangeValue(List<RawSeries> series, long[] windowEnds, long
     public long[] WindowEnds { get; } = windowEnds;
 
     public long RangeMs { get; } = rangeMs;
-
-    /// <summary>The samples are downsampled counts (a raw sample counts 1): count_over_time sums them.</summary>
-    public bool CountsAsValues { get; init; }
 }
