@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nines.Metrics.Blocks;
 using Nines.Metrics.Chunks;
+using Nines.Metrics.Exemplars;
 using Nines.Metrics.Head;
 using Nines.Metrics.IO;
 using Nines.Metrics.Wal;
@@ -78,7 +79,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (batch.SampleCount == 0)
+        if (batch.SampleCount == 0 && batch.ExemplarCount == 0)
         {
             return ValueTask.FromResult(default(AppendOutcome));
         }
@@ -116,6 +117,11 @@ public sealed partial class MetricsStorage : IAsyncDisposable
                 }
 
                 buffer.EndRecord(WalRecordType.Series, _options.MaxRecordBytes);
+            }
+
+            if (batch.ExemplarCount > 0)
+            {
+                WriteExemplars(buffer, batch);
             }
 
             buffer.BeginRecord();
@@ -221,8 +227,10 @@ public sealed partial class MetricsStorage : IAsyncDisposable
                 head.SetMinValidTime(blocks[^1].MaxTime);
             }
 
-            var report = WalReplayer.Replay(fileSystem, walDirectory, head, options, timeProvider, logger, out var lastSegment);
+            var exemplars = new CircularExemplarStorage(options.MaxExemplars);
+            var report = WalReplayer.Replay(fileSystem, walDirectory, head, exemplars, options, timeProvider, logger, out var lastSegment);
             var storage = new MetricsStorage(head, blocks, options, report, fileSystem, directory, walDirectory, timeProvider, logger);
+            storage._exemplars = exemplars;
             storage._quarantinedBlocks = quarantined;
             for (var i = 0; i < quarantined; i++)
             {
@@ -343,8 +351,14 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             }
         }
 
+        var outcome = new AppendOutcome(accepted, outOfOrder, duplicate);
+        if (batch.ExemplarCount > 0)
+        {
+            outcome = ApplyExemplars(batch, outcome);
+        }
+
         ReleaseSeries(batch);
-        return new AppendOutcome(accepted, outOfOrder, duplicate);
+        return outcome;
     }
 
     private static partial class Log
