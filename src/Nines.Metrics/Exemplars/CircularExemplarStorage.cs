@@ -16,9 +16,6 @@ namespace Nines.Metrics.Exemplars;
 /// </summary>
 internal sealed class CircularExemplarStorage
 {
-    /// <summary>Prometheus' <c>exemplar.ExemplarMaxLabelSetLength</c>: characters of all names and values together.</summary>
-    public const int MaxLabelSetLength = 128;
-
     private const int NoExemplar = -1;
 
     private readonly Lock _sync = new();
@@ -58,7 +55,7 @@ internal sealed class CircularExemplarStorage
         {
             // Prometheus counts runes; a surrogate pair is one.
             length += RuneCount(labels.NameAt(i)) + RuneCount(labels.ValueAt(i));
-            if (length > MaxLabelSetLength)
+            if (length > Exemplar.MaxLabelSetLength)
             {
                 return false;
             }
