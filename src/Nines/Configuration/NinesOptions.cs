@@ -64,6 +64,10 @@ public sealed class MetricsSection
     /// <summary>Whether compacted blocks use Nines' dense chunk encoding.</summary>
     [Description("Store compacted blocks (older than about 3 block ranges) in Nines' dense chunk encoding, about half the size of Prometheus' XOR chunks; false keeps every block readable by promtool and Prometheus.")]
     public bool DenseCompactedBlocks { get; set; } = true;
+
+    /// <summary>Exemplars kept per tenant.</summary>
+    [Description("Exemplars kept per tenant in a ring buffer; the newest replace the oldest (Prometheus' storage.exemplars.max_exemplars). 0 turns exemplar storage off. Up to 10000000.")]
+    public int MaxExemplars { get; set; } = 100_000;
 }
 
 /// <summary>Section <c>server</c>.</summary>

@@ -78,6 +78,11 @@ internal static class NinesOptionsValidator
             yield return ("metrics.retention_size_bytes", $"must be 0 (no limit) or a size in bytes; got {options.Metrics.RetentionSizeBytes}");
         }
 
+        if (options.Metrics.MaxExemplars is < 0 or > 10_000_000)
+        {
+            yield return ("metrics.max_exemplars", $"must be from 0 (off) to 10000000; got {options.Metrics.MaxExemplars}");
+        }
+
         if (options.Metrics.BlockRange < TimeSpan.FromMinutes(1) || options.Metrics.BlockRange > TimeSpan.FromDays(1))
         {
             yield return ("metrics.block_range", $"must be from 1m to 1d; got {Durations.Format(options.Metrics.BlockRange)}");

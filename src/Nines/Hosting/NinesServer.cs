@@ -221,6 +221,7 @@ internal static class NinesServer
                 RetentionSizeBytes = options.Metrics.RetentionSizeBytes,
                 BlockRange = options.Metrics.BlockRange,
                 DenseCompactedBlocks = options.Metrics.DenseCompactedBlocks,
+                MaxExemplars = options.Metrics.MaxExemplars,
             },
             time,
             sp.GetRequiredService<ILoggerFactory>()));

@@ -48,6 +48,36 @@ public sealed class RemoteWritePayload
         return this;
     }
 
+    /// <summary>
+    /// Adds an exemplar to a series of its own (as Prometheus' queue manager sends them);
+    /// <paramref name="exemplarLabels"/> alternate names and values.
+    /// </summary>
+    public RemoteWritePayload AddExemplar(IReadOnlyList<string> labels, IReadOnlyList<string> exemplarLabels, long timestampMs, double value)
+    {
+        var series = new TimeSeries();
+        var pairs = new List<(string Name, string Value)>();
+        for (var i = 0; i < labels.Count; i += 2)
+        {
+            pairs.Add((labels[i], labels[i + 1]));
+        }
+
+        pairs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        foreach (var (name, v) in pairs)
+        {
+            series.Labels.Add(new Label { Name = name, Value = v });
+        }
+
+        var exemplar = new Exemplar { Timestamp = timestampMs, Value = value };
+        for (var i = 0; i < exemplarLabels.Count; i += 2)
+        {
+            exemplar.Labels.Add(new Label { Name = exemplarLabels[i], Value = exemplarLabels[i + 1] });
+        }
+
+        series.Exemplars.Add(exemplar);
+        _request.Timeseries.Add(series);
+        return this;
+    }
+
     /// <summary>The snappy-compressed protobuf body.</summary>
     public byte[] Encode() => Snappy.CompressToArray(_request.ToByteArray());
 

@@ -100,11 +100,11 @@ public sealed class NinesConfigurationTests
     [Fact]
     public void Bind_MetricsRetention_BoundIntoOptions()
     {
-        var result = Bind("metrics:\n  retention: 30d\n  retention_size_bytes: 1000000000\n  dense_compacted_blocks: false\n");
+        var result = Bind("metrics:\n  retention: 30d\n  retention_size_bytes: 1000000000\n  dense_compacted_blocks: false\n  max_exemplars: 5000\n");
 
         Assert.Empty(result.Errors);
         var metrics = result.Options!.Metrics;
-        Assert.Equal((TimeSpan.FromDays(30), 1_000_000_000L, false), (metrics.Retention, metrics.RetentionSizeBytes, metrics.DenseCompactedBlocks));
+        Assert.Equal((TimeSpan.FromDays(30), 1_000_000_000L, false, 5000), (metrics.Retention, metrics.RetentionSizeBytes, metrics.DenseCompactedBlocks, metrics.MaxExemplars));
     }
 
     [Fact]
