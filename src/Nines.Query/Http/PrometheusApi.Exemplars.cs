@@ -9,7 +9,7 @@ internal sealed partial class PrometheusApi
     /// <summary>
     /// <c>/api/v1/query_exemplars</c>: query, start, end. As Prometheus 2.42's <c>queryExemplars</c>:
     /// the exemplars of every series any selector of the query matches, in [start, end], grouped by
-    /// series and ordered by series labels; a query without selectors answers <c>data: null</c>.
+    /// series and ordered by series labels; a query without selectors answers 204 without a body.
     /// </summary>
     public async Task QueryExemplarsAsync(HttpContext context, ApiParameters parameters)
     {
@@ -36,32 +36,26 @@ internal sealed partial class PrometheusApi
             throw new QueryException(QueryErrorType.BadData, ParseMessage(e));
         }
 
-        IReadOnlyList<ExemplarSeries>? found = null;
-        if (selectors.Count > 0)
+        if (selectors.Count == 0)
         {
-            var metrics = await StorageAsync(context);
-            found = metrics.SelectExemplars(start, end, selectors);
+            // Prometheus' handler returns no data, which its API writes as 204 with an empty body.
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
         }
 
+        var metrics = await StorageAsync(context);
+        var found = metrics.SelectExemplars(start, end, selectors);
         var writer = ApiResponse.BeginSuccess(context);
         await using (writer)
         {
-            if (found is null)
+            writer.WriteStartArray();
+            foreach (var series in found)
             {
-                writer.WriteNullValue();
-            }
-            else
-            {
-                writer.WriteStartArray();
-                foreach (var series in found)
-                {
-                    WriteExemplarSeries(writer, series);
-                    await ApiResponse.MaybeFlushAsync(context, writer);
-                }
-
-                writer.WriteEndArray();
+                WriteExemplarSeries(writer, series);
+                await ApiResponse.MaybeFlushAsync(context, writer);
             }
 
+            writer.WriteEndArray();
             await ApiResponse.EndSuccessAsync(context, writer);
         }
     }

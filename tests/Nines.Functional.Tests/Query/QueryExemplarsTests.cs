@@ -48,9 +48,12 @@ public sealed class QueryExemplarsTests(QueryApiFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task QueryExemplars_NoSelector_DataNull()
+    public async Task QueryExemplars_NoSelector_NoContentAsPrometheus()
     {
-        Assert.Equal("{\"status\":\"success\",\"data\":null}", await BodyAsync(fixture.TeamA, Url("1 + 1")));
+        using var response = await fixture.TeamA.GetAsync(Url("1 + 1"));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
