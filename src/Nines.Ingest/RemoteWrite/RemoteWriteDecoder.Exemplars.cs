@@ -39,24 +39,8 @@ public sealed partial class RemoteWriteDecoder
                     }
 
                     break;
-                case 2 when wire == WireType.Fixed64:
-                    if (!reader.TryReadFixed64(out var bits))
-                    {
-                        return false;
-                    }
-
-                    value = BitConverter.UInt64BitsToDouble(bits);
-                    break;
-                case 3 when wire == WireType.Varint:
-                    if (!reader.TryReadVarint(out var raw))
-                    {
-                        return false;
-                    }
-
-                    timestamp = unchecked((long)raw);
-                    break;
                 default:
-                    if (!reader.TrySkip(wire))
+                    if (!TryReadValueOrTimestamp(ref reader, field, wire, ref value, ref timestamp))
                     {
                         return false;
                     }
@@ -67,6 +51,35 @@ public sealed partial class RemoteWriteDecoder
 
         AddExemplar(batch, result, valid, value, timestamp);
         return true;
+    }
+
+    // Exemplar fields 2 (double value) and 3 (int64 timestamp) are numbered alike in both versions;
+    // any other field is skipped.
+    private static bool TryReadValueOrTimestamp(ref ProtoReader reader, int field, WireType wire, ref double value, ref long timestamp)
+    {
+        if (field == 2 && wire == WireType.Fixed64)
+        {
+            if (!reader.TryReadFixed64(out var bits))
+            {
+                return false;
+            }
+
+            value = BitConverter.UInt64BitsToDouble(bits);
+            return true;
+        }
+
+        if (field == 3 && wire == WireType.Varint)
+        {
+            if (!reader.TryReadVarint(out var raw))
+            {
+                return false;
+            }
+
+            timestamp = unchecked((long)raw);
+            return true;
+        }
+
+        return reader.TrySkip(wire);
     }
 
     private bool ReadExemplarLabelV1(ReadOnlySpan<byte> message, ref bool valid)
@@ -147,24 +160,8 @@ public sealed partial class RemoteWriteDecoder
                     }
 
                     break;
-                case 2 when wire == WireType.Fixed64:
-                    if (!reader.TryReadFixed64(out var bits))
-                    {
-                        return false;
-                    }
-
-                    value = BitConverter.UInt64BitsToDouble(bits);
-                    break;
-                case 3 when wire == WireType.Varint:
-                    if (!reader.TryReadVarint(out var raw))
-                    {
-                        return false;
-                    }
-
-                    timestamp = unchecked((long)raw);
-                    break;
                 default:
-                    if (!reader.TrySkip(wire))
+                    if (!TryReadValueOrTimestamp(ref reader, field, wire, ref value, ref timestamp))
                     {
                         return false;
                     }
