@@ -25,20 +25,7 @@ public sealed class RemoteWritePayload
         var key = string.Join('\xff', labels);
         if (!_byKey.TryGetValue(key, out var series))
         {
-            series = new TimeSeries();
-            var pairs = new List<(string Name, string Value)>();
-            for (var i = 0; i < labels.Count; i += 2)
-            {
-                pairs.Add((labels[i], labels[i + 1]));
-            }
-
-            // Remote write requires labels sorted by name.
-            pairs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-            foreach (var (name, v) in pairs)
-            {
-                series.Labels.Add(new Label { Name = name, Value = v });
-            }
-
+            series = NewSeries(labels);
             _byKey[key] = series;
             _request.Timeseries.Add(series);
         }
@@ -54,19 +41,7 @@ public sealed class RemoteWritePayload
     /// </summary>
     public RemoteWritePayload AddExemplar(IReadOnlyList<string> labels, IReadOnlyList<string> exemplarLabels, long timestampMs, double value)
     {
-        var series = new TimeSeries();
-        var pairs = new List<(string Name, string Value)>();
-        for (var i = 0; i < labels.Count; i += 2)
-        {
-            pairs.Add((labels[i], labels[i + 1]));
-        }
-
-        pairs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        foreach (var (name, v) in pairs)
-        {
-            series.Labels.Add(new Label { Name = name, Value = v });
-        }
-
+        var series = NewSeries(labels);
         var exemplar = new Exemplar { Timestamp = timestampMs, Value = value };
         for (var i = 0; i < exemplarLabels.Count; i += 2)
         {
@@ -76,6 +51,25 @@ public sealed class RemoteWritePayload
         series.Exemplars.Add(exemplar);
         _request.Timeseries.Add(series);
         return this;
+    }
+
+    private static TimeSeries NewSeries(IReadOnlyList<string> labels)
+    {
+        var series = new TimeSeries();
+        var pairs = new List<(string Name, string Value)>();
+        for (var i = 0; i < labels.Count; i += 2)
+        {
+            pairs.Add((labels[i], labels[i + 1]));
+        }
+
+        // Remote write requires labels sorted by name.
+        pairs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        foreach (var (name, v) in pairs)
+        {
+            series.Labels.Add(new Label { Name = name, Value = v });
+        }
+
+        return series;
     }
 
     /// <summary>The snappy-compressed protobuf body.</summary>
