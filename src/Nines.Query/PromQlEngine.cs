@@ -94,4 +94,15 @@ public sealed class PromQlEngine
         ArgumentNullException.ThrowIfNull(selector);
         return Parser.PromParser.ParseSelector(selector).Matchers;
     }
+
+    /// <summary>
+    /// Every vector selector of a query, each as its list of matchers (Prometheus'
+    /// <c>parser.ExtractSelectors</c>, used by <c>/api/v1/query_exemplars</c>).
+    /// </summary>
+    /// <exception cref="QueryException">The query does not parse (<see cref="QueryErrorType.BadData"/>).</exception>
+    public static IReadOnlyList<IReadOnlyList<Nines.Metrics.Index.Matcher>> ExtractSelectors(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return Parser.SelectorExtractor.Extract(Parser.PromParser.ParseExpr(query));
+    }
 }

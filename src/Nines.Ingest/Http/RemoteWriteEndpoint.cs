@@ -95,7 +95,7 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
                 // Duplicates of stored samples are what a retried request looks like: count them as written.
                 context.Response.Headers["X-Prometheus-Remote-Write-Samples-Written"] = (outcome.Accepted + outcome.Duplicate).ToString(CultureInfo.InvariantCulture);
                 context.Response.Headers["X-Prometheus-Remote-Write-Histograms-Written"] = "0";
-                context.Response.Headers["X-Prometheus-Remote-Write-Exemplars-Written"] = "0";
+                context.Response.Headers["X-Prometheus-Remote-Write-Exemplars-Written"] = (outcome.ExemplarsAccepted + outcome.ExemplarsDuplicate).ToString(CultureInfo.InvariantCulture);
             }
 
             if (worker.Copier.LimitedSeries > 0)

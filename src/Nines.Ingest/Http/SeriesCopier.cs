@@ -75,7 +75,8 @@ internal sealed class SeriesCopier
         for (var i = 0; i < source.SeriesCount; i++)
         {
             var samples = source.GetSamples(i);
-            if (samples.Length == 0)
+            var exemplars = source.GetExemplars(i);
+            if (samples.Length == 0 && exemplars.Length == 0)
             {
                 continue;
             }
@@ -122,6 +123,10 @@ internal sealed class SeriesCopier
             }
 
             target.Add(labels, _timestamps.AsSpan(0, samples.Length), _values.AsSpan(0, samples.Length));
+            foreach (ref readonly var exemplar in exemplars)
+            {
+                target.AddExemplar(exemplar.Labels, exemplar.Value, exemplar.Timestamp);
+            }
         }
     }
 

@@ -18,6 +18,9 @@ public sealed class OtlpMetricsResult
     /// <summary>Series samples written into the batch (a histogram point yields several).</summary>
     public int SamplesWritten { get; internal set; }
 
+    /// <summary>Exemplars translated (of sums and histogram buckets).</summary>
+    public int ExemplarsWritten { get; internal set; }
+
     /// <summary>The first problem, in words, or <c>null</c> (for <c>error_message</c>).</summary>
     public string? ErrorMessage { get; private set; }
 

@@ -15,9 +15,10 @@ namespace Nines.Ingest.Otlp;
 /// summaries to <c>{quantile}</c>/<c>_sum</c>/<c>_count</c>; <c>service.namespace/service.name</c> to
 /// <c>job</c>, <c>service.instance.id</c> to <c>instance</c>, other resource attributes to
 /// <c>target_info</c>. Delta temporality is rejected (Prometheus' default). Exponential histograms
-/// are not translated yet and are counted as rejected. Not thread-safe; reuse one per worker.
+/// are not translated yet and are counted as rejected. Exemplars of sums and histogram points become
+/// Prometheus exemplars (see OtlpMetricsTranslator.Exemplars.cs). Not thread-safe; reuse one per worker.
 /// </summary>
-public sealed class OtlpMetricsTranslator
+public sealed partial class OtlpMetricsTranslator
 {
     private const string ServiceName = "service.name";
     private const string ServiceNamespace = "service.namespace";
@@ -89,7 +90,7 @@ public sealed class OtlpMetricsTranslator
                 var name = OtlpNames.MetricName(metric.Name, metric.Unit, kind);
                 foreach (var p in sum.DataPoints)
                 {
-                    latest = Math.Max(latest, AddNumberPoint(name, p, resource, batch, result));
+                    latest = Math.Max(latest, AddNumberPoint(name, p, resource, batch, result, withExemplars: true));
                 }
 
                 break;
@@ -138,7 +139,7 @@ public sealed class OtlpMetricsTranslator
         return latest;
     }
 
-    private long AddNumberPoint(string name, NumberDataPoint p, Resource resource, SeriesBatch batch, OtlpMetricsResult result)
+    private long AddNumberPoint(string name, NumberDataPoint p, Resource resource, SeriesBatch batch, OtlpMetricsResult result, bool withExemplars = false)
     {
         if (name.Length == 0)
         {
@@ -150,6 +151,12 @@ public sealed class OtlpMetricsTranslator
         var value = NoRecordedValue(p.Flags) ? StaleNaN
             : p.ValueCase == NumberDataPoint.ValueOneofCase.AsInt ? p.AsInt : p.AsDouble;
         SetBaseLabels(p.Attributes, resource);
+        if (withExemplars)
+        {
+            BeginExemplars(p.Exemplars);
+            TakeExemplars(p.Exemplars, double.PositiveInfinity);
+        }
+
         if (!Emit(name, null, null, ts, value, batch, result))
         {
             return long.MinValue;
@@ -182,6 +189,7 @@ public sealed class OtlpMetricsTranslator
         // (above the highest bound) is the +Inf bucket, whose cumulative count is the point's count.
         ulong cumulative = 0;
         var bucketName = name + "_bucket";
+        BeginExemplars(p.Exemplars);
         for (var i = 0; i < p.ExplicitBounds.Count; i++)
         {
             if (i < p.BucketCounts.Count)
@@ -189,9 +197,11 @@ public sealed class OtlpMetricsTranslator
                 cumulative += p.BucketCounts[i];
             }
 
+            TakeExemplars(p.Exemplars, p.ExplicitBounds[i]);
             ok &= Emit(bucketName, "le", PrometheusFloat.Format(p.ExplicitBounds[i]), ts, stale ? StaleNaN : cumulative, batch, result);
         }
 
+        TakeExemplars(p.Exemplars, double.PositiveInfinity);
         ok &= Emit(bucketName, "le", "+Inf", ts, stale ? StaleNaN : p.Count, batch, result);
         if (!ok)
         {
@@ -352,6 +362,7 @@ public sealed class OtlpMetricsTranslator
         }
 
         batch.AddSample(timestampMs, value);
+        FlushExemplars(batch, result);
         batch.CommitSeries(labels);
         result.SamplesWritten++;
         return true;

@@ -89,12 +89,11 @@ public sealed partial class RemoteWriteDecoder
 
                     break;
                 case 3 when wire == WireType.LengthDelimited:
-                    if (!reader.TryReadLengthDelimited(out _))
+                    if (!reader.TryReadLengthDelimited(out var exemplar) || !DecodeExemplarV1(exemplar, batch, result))
                     {
                         return Malformed(result, "Exemplar");
                     }
 
-                    result.ExemplarsSkipped++;
                     break;
                 case 4 when wire == WireType.LengthDelimited:
                     if (!reader.TryReadLengthDelimited(out _))
@@ -120,7 +119,7 @@ public sealed partial class RemoteWriteDecoder
         ulong hash = 0;
         if (cacheable && _cache.TryGet(key, out hash, out var cached))
         {
-            if (batch.SampleCount != sampleStart)
+            if (batch.HasPending(sampleStart))
             {
                 batch.CommitSeries(cached);
             }

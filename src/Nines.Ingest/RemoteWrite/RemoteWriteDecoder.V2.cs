@@ -147,12 +147,11 @@ public sealed partial class RemoteWriteDecoder
                     result.HistogramsSkipped++;
                     break;
                 case 4 when wire == WireType.LengthDelimited:
-                    if (!reader.TryReadLengthDelimited(out _))
+                    if (!reader.TryReadLengthDelimited(out var exemplar) || !DecodeExemplarV2(exemplar, symbols, batch, result))
                     {
                         return Malformed(result, "Exemplar");
                     }
 
-                    result.ExemplarsSkipped++;
                     break;
                 case 5 when wire == WireType.LengthDelimited:
                     if (!reader.TryReadLengthDelimited(out _))
@@ -193,7 +192,7 @@ public sealed partial class RemoteWriteDecoder
         var key = cacheable ? BuildKeyV2(symbols, refCount) : default;
         if (cacheable && _cache.TryGet(key, out hash, out var cached))
         {
-            if (batch.SampleCount != sampleStart)
+            if (batch.HasPending(sampleStart))
             {
                 batch.CommitSeries(cached);
             }

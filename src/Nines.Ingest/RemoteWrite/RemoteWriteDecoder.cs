@@ -105,7 +105,7 @@ public sealed partial class RemoteWriteDecoder
     {
         if (_series.TryBuild(result.WantsMessage, out var labels, out var reason, out var message))
         {
-            if (batch.SampleCount != sampleStart)
+            if (batch.HasPending(sampleStart))
             {
                 batch.CommitSeries(labels);
             }

@@ -34,7 +34,7 @@ public sealed class RemoteWriteResult
     /// <summary>Native histogram samples seen but not stored yet (storage does not take them yet).</summary>
     public int HistogramsSkipped { get; internal set; }
 
-    /// <summary>Exemplars seen but not stored yet.</summary>
+    /// <summary>Exemplars dropped while decoding (invalid label names, invalid UTF-8, repeated names); the request still succeeds, as in Prometheus.</summary>
     public int ExemplarsSkipped { get; internal set; }
 
     /// <summary>Metadata entries seen but not stored yet.</summary>

@@ -11,7 +11,7 @@ namespace Nines.Ingest.Scrape;
 /// stale. Series are cached by their exposed text, so a steady target costs no relabeling and no
 /// label allocation after its first scrape. One per target; not thread-safe.
 /// </summary>
-internal sealed class ScrapeAppender
+internal sealed partial class ScrapeAppender
 {
     private const int MaxCacheKeyChars = 4096;
 
@@ -104,7 +104,7 @@ internal sealed class ScrapeAppender
                     throw new InvalidDataException($"sample_limit exceeded: more than {_sampleLimit} samples after metric relabeling");
                 }
 
-                output.Add(new ScrapeSample(labels, t, parser.Value));
+                output.Add(new ScrapeSample(labels, t, parser.Value, parser.HasExemplar ? ReadExemplar(ref parser, t) : null));
             }
         }
         catch (Exception e) when (e is ExpositionFormatException or ArgumentException or InvalidDataException)

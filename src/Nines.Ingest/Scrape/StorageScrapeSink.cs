@@ -21,6 +21,10 @@ internal sealed class StorageScrapeSink(TenantMetricsStorage storage) : IScrapeS
             foreach (var s in samples)
             {
                 batch.Add(s.Labels, s.Timestamp, s.Value);
+                if (s.Exemplar is { } exemplar)
+                {
+                    batch.AddExemplar(exemplar.Labels, exemplar.Value, exemplar.Timestamp);
+                }
             }
 
             var metrics = await storage.GetAsync(tenant, cancellationToken);

@@ -7,7 +7,7 @@ namespace Nines.Ingest.Series;
 /// Decoded series and their float samples, reusable across requests: <see cref="Clear"/> keeps the
 /// pooled arrays, <see cref="Dispose"/> returns them. Not thread-safe.
 /// </summary>
-public sealed class SeriesBatch : IDisposable
+public sealed partial class SeriesBatch : IDisposable
 {
     private readonly List<LabelSet> _labels = new(64);
     private int[] _sampleEnds = ArrayPool<int>.Shared.Rent(64);
@@ -36,6 +36,7 @@ public sealed class SeriesBatch : IDisposable
     {
         _labels.Clear();
         _sampleCount = 0;
+        ClearExemplars();
     }
 
     /// <inheritdoc />
@@ -43,6 +44,7 @@ public sealed class SeriesBatch : IDisposable
     {
         _labels.Clear();
         _sampleCount = 0;
+        ClearExemplars();
         if (_samples.Length != 0)
         {
             ArrayPool<SeriesSample>.Shared.Return(_samples);
@@ -63,7 +65,14 @@ public sealed class SeriesBatch : IDisposable
     }
 
     /// <summary>Drops samples appended since <paramref name="sampleCount"/> (the series turned out invalid).</summary>
-    internal void TruncateSamples(int sampleCount) => _sampleCount = sampleCount;
+    internal void TruncateSamples(int sampleCount)
+    {
+        _sampleCount = sampleCount;
+        DropPendingExemplars();
+    }
+
+    /// <summary>Whether samples or exemplars were appended since <paramref name="sampleStart"/> and the last commit.</summary>
+    internal bool HasPending(int sampleStart) => _sampleCount != sampleStart || HasPendingExemplars;
 
     /// <summary>Closes the current series: the samples appended since the previous commit belong to it.</summary>
     internal void CommitSeries(LabelSet labels)
@@ -74,6 +83,7 @@ public sealed class SeriesBatch : IDisposable
         }
 
         _sampleEnds[_labels.Count] = _sampleCount;
+        CommitExemplars(_labels.Count);
         _labels.Add(labels);
     }
 

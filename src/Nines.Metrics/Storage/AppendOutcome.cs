@@ -4,4 +4,14 @@ namespace Nines.Metrics.Storage;
 /// <param name="Accepted">Samples stored (durable and queryable).</param>
 /// <param name="OutOfOrder">Samples older than their series' newest sample, or older than the head's range (already persisted in a block); not stored.</param>
 /// <param name="Duplicate">Samples at a timestamp the series already has; not stored.</param>
-public readonly record struct AppendOutcome(int Accepted, int OutOfOrder, int Duplicate);
+public readonly record struct AppendOutcome(int Accepted, int OutOfOrder, int Duplicate)
+{
+    /// <summary>Exemplars stored.</summary>
+    public int ExemplarsAccepted { get; init; }
+
+    /// <summary>Exemplars equal to their series' newest one (a re-sent scrape or retried request); not stored again, not an error.</summary>
+    public int ExemplarsDuplicate { get; init; }
+
+    /// <summary>Exemplars not newer than their series' newest one, or with labels over 128 characters; not stored.</summary>
+    public int ExemplarsRejected { get; init; }
+}

@@ -8,7 +8,7 @@ namespace Nines.Metrics.Storage;
 /// keep their capacity, so a steady ingest loop allocates nothing per batch. Not thread-safe, and
 /// must not be changed while an append of it is in flight.
 /// </summary>
-public sealed class MetricsBatch
+public sealed partial class MetricsBatch
 {
     private LabelSet[] _labels = new LabelSet[16];
     private int[] _starts = new int[17];
@@ -75,6 +75,7 @@ public sealed class MetricsBatch
         Array.Clear(_labels, 0, _seriesCount);
         _seriesCount = 0;
         _sampleCount = 0;
+        ClearExemplars();
     }
 
     internal LabelSet LabelsAt(int entry) => _labels[entry];

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Nines.Metrics.Blocks;
 using Nines.Metrics.Chunks;
+using Nines.Metrics.Exemplars;
 using Nines.Metrics.Head;
 using Nines.Metrics.IO;
 using Nines.Metrics.Wal;
@@ -78,7 +79,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (batch.SampleCount == 0)
+        if (batch.SampleCount == 0 && batch.ExemplarCount == 0)
         {
             return ValueTask.FromResult(default(AppendOutcome));
         }
@@ -116,6 +117,11 @@ public sealed partial class MetricsStorage : IAsyncDisposable
                 }
 
                 buffer.EndRecord(WalRecordType.Series, _options.MaxRecordBytes);
+            }
+
+            if (batch.ExemplarCount > 0)
+            {
+                WriteExemplars(buffer, batch);
             }
 
             buffer.BeginRecord();
@@ -226,9 +232,11 @@ public sealed partial class MetricsStorage : IAsyncDisposable
                 head.SetMinValidTime(blocks[^1].MaxTime);
             }
 
-            var report = WalReplayer.Replay(fileSystem, walDirectory, head, options, timeProvider, logger, out var lastSegment);
+            var exemplars = new CircularExemplarStorage(options.MaxExemplars);
+            var report = WalReplayer.Replay(fileSystem, walDirectory, head, exemplars, options, timeProvider, logger, out var lastSegment);
             head.TrackChurn = true;
             var storage = new MetricsStorage(head, blocks, options, report, fileSystem, directory, walDirectory, timeProvider, logger);
+            storage._exemplars = exemplars;
             storage._quarantinedBlocks = quarantined;
             storage._blocks5m = blocks5m;
             storage._blocks1h = blocks1h;
@@ -336,10 +344,16 @@ public sealed partial class MetricsStorage : IAsyncDisposable
         }
 
         Head.Publish(counts);
-        ReleaseSeries(batch);
 
         // A sample of an unknown series (never expected: the batch pins its series) counts as a duplicate, as before.
-        return new AppendOutcome(counts.Accepted, counts.OutOfOrder, counts.Duplicate + counts.Unknown);
+        var outcome = new AppendOutcome(counts.Accepted, counts.OutOfOrder, counts.Duplicate + counts.Unknown);
+        if (batch.ExemplarCount > 0)
+        {
+            outcome = ApplyExemplars(batch, outcome);
+        }
+
+        ReleaseSeries(batch);
+        return outcome;
     }
 
     private static partial class Log

@@ -67,6 +67,12 @@ public sealed class MetricsStorageOptions
     /// <summary>How often the background maintenance (persist head, compact, retention) runs; zero disables it (tests call it directly).</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Exemplars kept per tenant in a ring (Prometheus' <c>storage.exemplars.max_exemplars</c>,
+    /// default 100,000): the oldest is overwritten by the newest. Zero turns exemplar storage off. 0 to 10,000,000.
+    /// </summary>
+    public int MaxExemplars { get; set; } = 100_000;
+
     /// <summary>Options of the in-memory head.</summary>
     public HeadOptions Head { get; set; } = new();
 
@@ -93,6 +99,11 @@ public sealed class MetricsStorageOptions
         if (MaxRecordBytes is < 1024 or > 256 * 1024 * 1024)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxRecordBytes), MaxRecordBytes, "MetricsStorageOptions.MaxRecordBytes must be between 1 KiB and 256 MiB.");
+        }
+
+        if (MaxExemplars is < 0 or > 10_000_000)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxExemplars), MaxExemplars, "MetricsStorageOptions.MaxExemplars must be between 0 and 10,000,000.");
         }
 
         if (QueueCapacity is < 1 or > 65536)

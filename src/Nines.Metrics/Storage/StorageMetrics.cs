@@ -22,7 +22,12 @@ internal sealed class StorageMetrics
     private readonly Counter<long> _quarantined = Meter.CreateCounter<long>(
         "nines.metrics.blocks.quarantined", unit: "{block}", description: "Blocks that failed verification and were moved to the quarantine directory.");
 
+    private readonly Counter<long> _exemplarsRejected = Meter.CreateCounter<long>(
+        "nines.metrics.exemplars.rejected", unit: "{exemplar}", description: "Exemplars not stored, by reason (out_of_order, label_length); Prometheus' prometheus_tsdb_exemplar_out_of_order_exemplars_total.");
+
     public static StorageMetrics Instance { get; } = new();
+
+    public void ExemplarsRejected(string tenant, string reason, int count) => Add(_exemplarsRejected, tenant, reason, count);
 
     public void BlockWritten(string tenant, string reason) => Add(_blocks, tenant, reason, 1);
 

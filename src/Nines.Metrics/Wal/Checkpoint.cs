@@ -207,6 +207,12 @@ internal static partial class Checkpoint
                     continue;
                 }
 
+                if (type == WalRecordType.Exemplars)
+                {
+                    CopyExemplars(ref pr, count, map, cut, output, builder);
+                    continue;
+                }
+
                 long id = 0, t = 0;
                 for (ulong n = 0; n < count; n++)
                 {

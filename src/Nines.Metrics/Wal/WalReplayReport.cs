@@ -18,6 +18,9 @@ public sealed class WalReplayReport
     /// <summary>Samples read from samples records.</summary>
     public long Samples { get; internal set; }
 
+    /// <summary>Exemplars read from exemplar records and stored again.</summary>
+    public long Exemplars { get; internal set; }
+
     /// <summary>Samples the head rejected on replay as out of order or duplicate, exactly as it did before the crash.</summary>
     public long RejectedSamples { get; internal set; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Nines.Metrics.Chunks;
+using Nines.Metrics.Exemplars;
 using Nines.Metrics.Head;
 using Nines.Metrics.IO;
 using Nines.Metrics.Labels;
@@ -19,7 +20,7 @@ namespace Nines.Metrics.Wal;
 /// </summary>
 internal static partial class WalReplayer
 {
-    public static WalReplayReport Replay(IFileSystem fileSystem, string walDirectory, HeadBlock head, MetricsStorageOptions options, TimeProvider timeProvider, ILogger logger, out int lastSegment)
+    public static WalReplayReport Replay(IFileSystem fileSystem, string walDirectory, HeadBlock head, CircularExemplarStorage exemplars, MetricsStorageOptions options, TimeProvider timeProvider, ILogger logger, out int lastSegment)
     {
         var started = timeProvider.GetTimestamp();
         var report = new WalReplayReport();
@@ -35,7 +36,7 @@ internal static partial class WalReplayer
             report.Checkpoint = Checkpoint.Name(checkpoint);
             foreach (var segment in WalFormat.ListSegments(fileSystem, checkpointDirectory))
             {
-                var (cpStatus, cpOffset) = ReplayFile(fileSystem, Path.Combine(checkpointDirectory, WalFormat.SegmentName(segment)), head, options, builder, ref map, report);
+                var (cpStatus, cpOffset) = ReplayFile(fileSystem, Path.Combine(checkpointDirectory, WalFormat.SegmentName(segment)), head, exemplars, options, builder, ref map, report);
                 if (cpStatus != WalReadStatus.End)
                 {
                     // A checkpoint is fsynced before it replaces anything: damage here is the disk's.
@@ -51,7 +52,7 @@ internal static partial class WalReplayer
         {
             var name = WalFormat.SegmentName(segments[i]);
             var path = Path.Combine(walDirectory, name);
-            var (status, badOffset) = ReplayFile(fileSystem, path, head, options, builder, ref map, report);
+            var (status, badOffset) = ReplayFile(fileSystem, path, head, exemplars, options, builder, ref map, report);
             lastSegment = segments[i];
             if (status == WalReadStatus.End)
             {
@@ -83,7 +84,7 @@ internal static partial class WalReplayer
         return report;
     }
 
-    private static (WalReadStatus Status, long BadOffset) ReplayFile(IFileSystem fileSystem, string path, HeadBlock head, MetricsStorageOptions options, LabelSetBuilder builder, ref uint[] map, WalReplayReport report)
+    private static (WalReadStatus Status, long BadOffset) ReplayFile(IFileSystem fileSystem, string path, HeadBlock head, CircularExemplarStorage exemplars, MetricsStorageOptions options, LabelSetBuilder builder, ref uint[] map, WalReplayReport report)
     {
         WalReadStatus status;
         using var stream = fileSystem.OpenRead(path);
@@ -102,6 +103,10 @@ internal static partial class WalReplayer
                 if (type == WalRecordType.Series)
                 {
                     ApplySeries(payload, head, builder, ref map, report);
+                }
+                else if (type == WalRecordType.Exemplars)
+                {
+                    ApplyExemplars(payload, head, exemplars, builder, map, report);
                 }
                 else
                 {

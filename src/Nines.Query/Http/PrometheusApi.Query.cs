@@ -87,43 +87,6 @@ internal sealed partial class PrometheusApi
         }
     }
 
-    /// <summary>
-    /// <c>/api/v1/query_exemplars</c>: Nines stores no exemplars yet, so a valid query gets an empty
-    /// list; the parameters are still checked as Prometheus checks them.
-    /// </summary>
-    public async Task QueryExemplarsAsync(HttpContext context, ApiParameters parameters)
-    {
-        var start = parameters.TimeOr("start", ApiParameters.MinTime);
-        var end = parameters.TimeOr("end", ApiParameters.MaxTime);
-        if (end < start)
-        {
-            throw new QueryException(QueryErrorType.BadData, "end timestamp must not be before start timestamp");
-        }
-
-        var query = parameters.Get("query");
-        if (query.Trim().Length == 0)
-        {
-            throw new QueryException(QueryErrorType.BadData, "1:1: parse error: no expression found in input");
-        }
-
-        try
-        {
-            PromQlEngine.Format(query);
-        }
-        catch (QueryException e) when (e.Type == QueryErrorType.BadData)
-        {
-            throw new QueryException(QueryErrorType.BadData, ParseMessage(e));
-        }
-
-        var writer = ApiResponse.BeginSuccess(context);
-        await using (writer)
-        {
-            writer.WriteStartArray();
-            writer.WriteEndArray();
-            await ApiResponse.EndSuccessAsync(context, writer);
-        }
-    }
-
     // Prometheus' parse errors read "1:5: parse error: unclosed left parenthesis".
     private static string ParseMessage(QueryException e)
     {

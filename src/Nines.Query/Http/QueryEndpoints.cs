@@ -50,7 +50,7 @@ public static class QueryEndpoints
             .WithTags("Prometheus API");
         Map(api, "/query", (a, c, p) => a.QueryAsync(c, p), post: true, "Instant PromQL query");
         Map(api, "/query_range", (a, c, p) => a.QueryRangeAsync(c, p), post: true, "Range PromQL query");
-        Map(api, "/query_exemplars", (a, c, p) => a.QueryExemplarsAsync(c, p), post: true, "Exemplars (none are stored yet)");
+        Map(api, "/query_exemplars", (a, c, p) => a.QueryExemplarsAsync(c, p), post: true, "Exemplars of the series a query selects");
         Map(api, "/format_query", (a, c, p) => a.FormatQueryAsync(c, p), post: true, "Pretty-prints a PromQL query");
         Map(api, "/series", (a, c, p) => a.SeriesAsync(c, p), post: true, "Series matching selectors");
         Map(api, "/labels", (a, c, p) => a.LabelNamesAsync(c, p), post: true, "Label names");

@@ -66,12 +66,21 @@ public sealed class MetricsSection
     public bool Downsampling { get; set; } = true;
 
     /// <summary>Age after which 5m downsampled blocks are deleted.</summary>
-    [Description("Delete 5m downsampled blocks whose data is older than this (Thanos' --retention.resolution-5m). Not shorter than retention.")]
+    [Description("Delete 5m downsampled blocks whose data is older than this (Thanos' --retention.resolution-5m). A value shorter than retention is raised to it.")]
     public TimeSpan Retention5m { get; set; } = TimeSpan.FromDays(90);
 
     /// <summary>Age after which 1h downsampled blocks are deleted.</summary>
-    [Description("Delete 1h downsampled blocks whose data is older than this (Thanos' --retention.resolution-1h). Not shorter than retention_5m.")]
+    [Description("Delete 1h downsampled blocks whose data is older than this (Thanos' --retention.resolution-1h). A value shorter than retention_5m (after raising) is raised to it.")]
     public TimeSpan Retention1h { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>Retention5m raised to Retention when shorter (0 in either keeps data).</summary>
+    internal TimeSpan EffectiveRetention5m => AtLeast(Retention5m, Retention);
+
+    /// <summary>Retention1h raised to the effective Retention5m when shorter.</summary>
+    internal TimeSpan EffectiveRetention1h => AtLeast(Retention1h, EffectiveRetention5m);
+
+    private static TimeSpan AtLeast(TimeSpan value, TimeSpan floor) =>
+        value == TimeSpan.Zero || floor == TimeSpan.Zero || value >= floor ? value : floor;
 
     /// <summary>Time range of a block cut from the in-memory head.</summary>
     [Description("Time range of a block cut from the in-memory head; the head is persisted once it spans 1.5 of these (Prometheus' min block duration). 1m to 1d.")]
@@ -80,6 +89,10 @@ public sealed class MetricsSection
     /// <summary>Whether compacted blocks use Nines' dense chunk encoding.</summary>
     [Description("Store compacted blocks (older than about 3 block ranges) in Nines' dense chunk encoding, about half the size of Prometheus' XOR chunks; false keeps every block readable by promtool and Prometheus.")]
     public bool DenseCompactedBlocks { get; set; } = true;
+
+    /// <summary>Exemplars kept per tenant.</summary>
+    [Description("Exemplars kept per tenant in a ring buffer; the newest replace the oldest (Prometheus' storage.exemplars.max_exemplars). 0 turns exemplar storage off. Up to 10000000.")]
+    public int MaxExemplars { get; set; } = 100_000;
 }
 
 /// <summary>Section <c>server</c>.</summary>

@@ -78,14 +78,9 @@ internal static class NinesOptionsValidator
             yield return ("metrics.retention_size_bytes", $"must be 0 (no limit) or a size in bytes; got {options.Metrics.RetentionSizeBytes}");
         }
 
-        if (options.Metrics.Retention5m < options.Metrics.Retention)
+        if (options.Metrics.MaxExemplars is < 0 or > 10_000_000)
         {
-            yield return ("metrics.retention_5m", $"must not be shorter than metrics.retention ({Durations.Format(options.Metrics.Retention)}); got {Durations.Format(options.Metrics.Retention5m)}");
-        }
-
-        if (options.Metrics.Retention1h < options.Metrics.Retention5m)
-        {
-            yield return ("metrics.retention_1h", $"must not be shorter than metrics.retention_5m ({Durations.Format(options.Metrics.Retention5m)}); got {Durations.Format(options.Metrics.Retention1h)}");
+            yield return ("metrics.max_exemplars", $"must be from 0 (off) to 10000000; got {options.Metrics.MaxExemplars}");
         }
 
         if (options.Metrics.BlockRange < TimeSpan.FromMinutes(1) || options.Metrics.BlockRange > TimeSpan.FromDays(1))

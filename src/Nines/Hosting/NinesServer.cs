@@ -222,8 +222,10 @@ internal static class NinesServer
                 BlockRange = options.Metrics.BlockRange,
                 DenseCompactedBlocks = options.Metrics.DenseCompactedBlocks,
                 Downsampling = options.Metrics.Downsampling,
-                Retention5m = options.Metrics.Retention5m,
-                Retention1h = options.Metrics.Retention1h,
+                // Downsampled data is never deleted before the raw data it summarises.
+                Retention5m = options.Metrics.EffectiveRetention5m,
+                Retention1h = options.Metrics.EffectiveRetention1h,
+                MaxExemplars = options.Metrics.MaxExemplars,
             },
             time,
             sp.GetRequiredService<ILoggerFactory>()));

@@ -13,6 +13,9 @@ public sealed class ExploreFixture : BrowserFixture
     /// <summary>Series of <c>explore_many</c>: more than the chart draws.</summary>
     public const int ManySeries = 1200;
 
+    /// <summary>Trace ids of the exemplars of <c>explore_latency_seconds</c>, oldest first.</summary>
+    public static readonly string[] ExemplarTraces = ["4bf92f3577b34da6a3ce929d0e0e4736", "0af7651916cd43dd8448eb211c80319c"];
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _seeded;
 
@@ -52,8 +55,21 @@ public sealed class ExploreFixture : BrowserFixture
                 }
             }
 
+            // Exemplars of explore_latency_seconds: two with a trace id (links), one without.
+            var latency = new RemoteWritePayload();
+            string[] latencySeries = ["__name__", "explore_latency_seconds", "job", "api"];
+            for (var t = now.AddMinutes(-30); t <= now.AddMinutes(30); t = t.AddSeconds(30))
+            {
+                latency.Add(latencySeries, t.ToUnixTimeMilliseconds(), 0.2);
+            }
+
+            latency.AddExemplar(latencySeries, ["trace_id", ExemplarTraces[0], "span_id", "00f067aa0ba902b7"], now.AddMinutes(-20).ToUnixTimeMilliseconds(), 0.25);
+            latency.AddExemplar(latencySeries, ["trace_id", ExemplarTraces[1]], now.AddMinutes(-10).ToUnixTimeMilliseconds(), 0.4);
+            latency.AddExemplar(latencySeries, ["user", "u1"], now.AddMinutes(-5).ToUnixTimeMilliseconds(), 0.1);
+
             await RemoteWritePayload.SendAsync(client, write, payload.Encode());
             await RemoteWritePayload.SendAsync(client, write, many.Encode());
+            await RemoteWritePayload.SendAsync(client, write, latency.Encode());
             _seeded = true;
         }
         finally

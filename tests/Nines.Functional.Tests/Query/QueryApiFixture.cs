@@ -6,8 +6,8 @@ namespace Nines.Functional.Tests.Query;
 
 /// <summary>
 /// One Nines host for the query API tests, with a few samples of <c>api_test_gauge</c> in tenant
-/// <c>team-a</c> (values chosen to exercise Prometheus' number formatting) and one series in
-/// tenant <c>team-b</c>.
+/// <c>team-a</c> (values chosen to exercise Prometheus' number formatting), two exemplars of
+/// <c>api_test_other</c>, and one series in tenant <c>team-b</c>.
 /// </summary>
 public sealed class QueryApiFixture : IAsyncLifetime
 {
@@ -37,6 +37,8 @@ public sealed class QueryApiFixture : IAsyncLifetime
         }
 
         a.Add(["__name__", "api_test_other", "job", "api", "zone", "z1"], T0, 42);
+        a.AddExemplar(["__name__", "api_test_other", "job", "api", "zone", "z1"], ["trace_id", "4bf92f3577b34da6a3ce929d0e0e4736"], T0, 0.25);
+        a.AddExemplar(["__name__", "api_test_other", "job", "api", "zone", "z1"], ["trace_id", "00f067aa0ba902b7a3ce929d0e0e4736", "span_id", "00f067aa0ba902b7"], T0 + 15_000, 1e-7);
         await PushAsync("team-a", a);
 
         var b = new RemoteWritePayload();

@@ -103,7 +103,7 @@ public sealed class RemoteWriteDecoderV2Tests
     }
 
     [Fact]
-    public void Decode_HistogramsAndExemplars_CountedAsSkipped()
+    public void Decode_HistogramsSkippedExemplarKeepsItsSeries()
     {
         var req = Payloads.V2Request((["__name__", "h"], []));
         req.Timeseries[0].Histograms.Add(new V2.Histogram { CountInt = 1, Timestamp = 1 });
@@ -116,8 +116,9 @@ public sealed class RemoteWriteDecoderV2Tests
 
         Assert.Equal(IngestErrorKind.None, result.Error);
         Assert.Equal(1, result.HistogramsSkipped);
-        Assert.Equal(1, result.ExemplarsSkipped);
-        Assert.Equal(0, batch.SeriesCount);
+        Assert.Equal(0, result.ExemplarsSkipped);
+        Assert.Equal(1, batch.SeriesCount);
+        Assert.Equal(1, batch.GetExemplars(0).Length);
     }
 
     [Fact]

@@ -50,7 +50,15 @@ public sealed class PrometheusPeer : IAsyncDisposable
 
     /// <summary>Starts Prometheus and waits until /-/ready answers 200.</summary>
     /// <exception cref="InvalidOperationException">Prometheus is not installed, exits, or is not ready within a minute.</exception>
-    public static async Task<PrometheusPeer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<PrometheusPeer> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync("global:\n  scrape_interval: 1h\n", [], cancellationToken);
+
+    /// <summary>
+    /// Starts Prometheus with <paramref name="configYaml"/> as prometheus.yml and extra flags
+    /// (e.g. <c>--enable-feature=exemplar-storage</c>), and waits until /-/ready answers 200.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Prometheus is not installed, exits, or is not ready within a minute.</exception>
+    public static async Task<PrometheusPeer> StartAsync(string configYaml, IReadOnlyList<string> extraArguments, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(Binary))
         {
@@ -60,7 +68,7 @@ public sealed class PrometheusPeer : IAsyncDisposable
         var dir = Path.Combine(Path.GetTempPath(), "nines-peer-prom-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dir);
         var config = Path.Combine(dir, "prometheus.yml");
-        await File.WriteAllTextAsync(config, "global:\n  scrape_interval: 1h\n", cancellationToken);
+        await File.WriteAllTextAsync(config, configYaml, cancellationToken);
         var port = FreePort();
         var log = new StringBuilder();
         var process = new Process
@@ -80,6 +88,11 @@ public sealed class PrometheusPeer : IAsyncDisposable
                 UseShellExecute = false,
             },
         };
+        foreach (var argument in extraArguments)
+        {
+            process.StartInfo.ArgumentList.Add(argument);
+        }
+
         process.OutputDataReceived += (_, e) => Append(log, e.Data);
         process.ErrorDataReceived += (_, e) => Append(log, e.Data);
         process.Start();

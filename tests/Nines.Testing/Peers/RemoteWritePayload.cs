@@ -25,20 +25,7 @@ public sealed class RemoteWritePayload
         var key = string.Join('\xff', labels);
         if (!_byKey.TryGetValue(key, out var series))
         {
-            series = new TimeSeries();
-            var pairs = new List<(string Name, string Value)>();
-            for (var i = 0; i < labels.Count; i += 2)
-            {
-                pairs.Add((labels[i], labels[i + 1]));
-            }
-
-            // Remote write requires labels sorted by name.
-            pairs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-            foreach (var (name, v) in pairs)
-            {
-                series.Labels.Add(new Label { Name = name, Value = v });
-            }
-
+            series = NewSeries(labels);
             _byKey[key] = series;
             _request.Timeseries.Add(series);
         }
@@ -46,6 +33,43 @@ public sealed class RemoteWritePayload
         series.Samples.Add(new Sample { Timestamp = timestampMs, Value = value });
         SampleCount++;
         return this;
+    }
+
+    /// <summary>
+    /// Adds an exemplar to a series of its own (as Prometheus' queue manager sends them);
+    /// <paramref name="exemplarLabels"/> alternate names and values.
+    /// </summary>
+    public RemoteWritePayload AddExemplar(IReadOnlyList<string> labels, IReadOnlyList<string> exemplarLabels, long timestampMs, double value)
+    {
+        var series = NewSeries(labels);
+        var exemplar = new Exemplar { Timestamp = timestampMs, Value = value };
+        for (var i = 0; i < exemplarLabels.Count; i += 2)
+        {
+            exemplar.Labels.Add(new Label { Name = exemplarLabels[i], Value = exemplarLabels[i + 1] });
+        }
+
+        series.Exemplars.Add(exemplar);
+        _request.Timeseries.Add(series);
+        return this;
+    }
+
+    private static TimeSeries NewSeries(IReadOnlyList<string> labels)
+    {
+        var series = new TimeSeries();
+        var pairs = new List<(string Name, string Value)>();
+        for (var i = 0; i < labels.Count; i += 2)
+        {
+            pairs.Add((labels[i], labels[i + 1]));
+        }
+
+        // Remote write requires labels sorted by name.
+        pairs.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+        foreach (var (name, v) in pairs)
+        {
+            series.Labels.Add(new Label { Name = name, Value = v });
+        }
+
+        return series;
     }
 
     /// <summary>The snappy-compressed protobuf body.</summary>

@@ -100,11 +100,11 @@ public sealed class NinesConfigurationTests
     [Fact]
     public void Bind_MetricsRetention_BoundIntoOptions()
     {
-        var result = Bind("metrics:\n  retention: 30d\n  retention_size_bytes: 1000000000\n  dense_compacted_blocks: false\n");
+        var result = Bind("metrics:\n  retention: 30d\n  retention_size_bytes: 1000000000\n  dense_compacted_blocks: false\n  max_exemplars: 5000\n");
 
         Assert.Empty(result.Errors);
         var metrics = result.Options!.Metrics;
-        Assert.Equal((TimeSpan.FromDays(30), 1_000_000_000L, false), (metrics.Retention, metrics.RetentionSizeBytes, metrics.DenseCompactedBlocks));
+        Assert.Equal((TimeSpan.FromDays(30), 1_000_000_000L, false, 5000), (metrics.Retention, metrics.RetentionSizeBytes, metrics.DenseCompactedBlocks, metrics.MaxExemplars));
     }
 
     [Fact]
@@ -117,13 +117,20 @@ public sealed class NinesConfigurationTests
         Assert.Equal((false, TimeSpan.FromDays(30), TimeSpan.FromDays(730)), (metrics.Downsampling, metrics.Retention5m, metrics.Retention1h));
     }
 
-    [Fact]
-    public void Bind_FiveMinuteRetentionShorterThanRaw_NamesBothSettings()
+    [Theory]
+    [InlineData("metrics:\n  retention: 30d\n  retention_5m: 7d\n", 30, 365)]
+    [InlineData("metrics:\n  retention: 180d\n", 180, 365)]
+    [InlineData("metrics:\n  retention: 400d\n", 400, 400)]
+    [InlineData("metrics:\n  retention: 0s\n  retention_5m: 10d\n  retention_1h: 5d\n", 10, 10)]
+    public void Bind_DownsampledRetentionShorterThanRaw_IsRaisedNotRefused(string yaml, int days5m, int days1h)
     {
-        var error = Assert.Single(Bind("metrics:\n  retention: 30d\n  retention_5m: 7d\n").Errors);
+        // A long raw retention (an upgrade from before downsampling) must still start: downsampled
+        // data simply lives at least as long as the data it summarises.
+        var result = Bind(yaml);
 
-        Assert.Equal("metrics.retention_5m", error.Key);
-        Assert.Equal("must not be shorter than metrics.retention (30d); got 7d", error.Message);
+        Assert.Empty(result.Errors);
+        var metrics = result.Options!.Metrics;
+        Assert.Equal((TimeSpan.FromDays(days5m), TimeSpan.FromDays(days1h)), (metrics.EffectiveRetention5m, metrics.EffectiveRetention1h));
     }
 
     [Fact]

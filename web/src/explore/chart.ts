@@ -3,6 +3,7 @@
 // maxDrawnSeries are drawn and the page says how many were left out.
 import uPlot from "uplot";
 import { type Labels, type SamplePair, sampleValue, seriesName } from "./api";
+import { drawExemplars, type ExemplarPoint, yRangeWith } from "./exemplars";
 
 export const maxDrawnSeries = 100;
 
@@ -11,6 +12,8 @@ export interface RangeResult {
     end: number;
     step: number;
     series: { metric: Labels; values: SamplePair[] }[];
+    /** Exemplars of the drawn range, shown as dots that open their trace. */
+    exemplars?: ExemplarPoint[];
 }
 
 function cssColor(host: HTMLElement, className: string): string {
@@ -91,6 +94,7 @@ export class RangeChart {
             x[i] = result.start + i * result.step;
         }
         const drawn = result.series.slice(0, maxDrawnSeries);
+        const exemplars = result.exemplars ?? [];
         const columns: (number | null)[][] = drawn.map((s) => {
             const column = new Array<number | null>(count).fill(null);
             for (const [t, v] of s.values) {
@@ -126,7 +130,10 @@ export class RangeChart {
             },
             focus: { alpha: 0.35 },
             legend: { show: true, live: true },
-            scales: { x: { time: true, range: [result.start, result.end] } },
+            scales: {
+                x: { time: true, range: [result.start, result.end] },
+                ...(exemplars.length > 0 ? { y: { range: yRangeWith(exemplars) } } : {}),
+            },
             axes: [
                 { ...axisStyle, values: (_u, splits, _axis, _space, increment) => splits.map((ts) => tickLabel(ts, increment)) },
                 { ...axisStyle, size: 64, values: (_u, splits) => splits.map((v) => formatValue(v)) },
@@ -143,6 +150,7 @@ export class RangeChart {
                 })),
             ],
             hooks: {
+                draw: [(u) => drawExemplars(u, exemplars)],
                 setSelect: [
                     (u) => {
                         if (u.select.width < 4) {
@@ -158,6 +166,13 @@ export class RangeChart {
         };
         this.plot = new uPlot(options, [x, ...columns] as uPlot.AlignedData, this.host);
         return drawn.length;
+    }
+
+    /** Adds exemplar dots to the chart drawn last (they arrive after the lines). */
+    showExemplars(exemplars: ExemplarPoint[]): void {
+        if (this.last !== null && exemplars.length > 0) {
+            this.draw({ ...this.last, exemplars });
+        }
     }
 
     /** Draws the last result again (colours come from CSS: a theme change redraws). */

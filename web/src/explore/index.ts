@@ -5,6 +5,7 @@ import { themeChangeEvent } from "../theme-toggle";
 import { ApiError, get, type QueryData, type Labels, type SamplePair } from "./api";
 import { maxDrawnSeries, RangeChart } from "./chart";
 import { Autocomplete } from "./complete";
+import { fetchExemplars } from "./exemplars";
 import { PromqlEditor } from "./editor";
 import { addHistory, type HistoryEntry, loadHistory } from "./history";
 import { ResultTable } from "./table";
@@ -180,6 +181,14 @@ export function initExplore(): void {
                 capNote.textContent = `Showing ${drawn} of ${series.length.toLocaleString("en")} series: drawing them all would make the page unresponsive. `
                     + "Narrow the query (for example topk(10, …) or a label matcher), or open the Table view, which lists every series.";
                 summary = `${series.length.toLocaleString("en")} series · step ${typedStep === "" ? `${step}s (auto)` : typedStep}`;
+                if (drawn > 0) {
+                    // Exemplars are extra: a failure to fetch them leaves the chart as it is.
+                    const exemplars = await fetchExemplars(query, span, controller.signal);
+                    chart.showExemplars(exemplars);
+                    if (exemplars.length > 0) {
+                        summary += ` · ${exemplars.length.toLocaleString("en")} exemplar${exemplars.length === 1 ? "" : "s"}`;
+                    }
+                }
             } else {
                 const params = new URLSearchParams({ query, time: String(span.end) });
                 const answer = await get<QueryData>("/api/v1/query", params, controller.signal);
