@@ -23,7 +23,7 @@ namespace Nines.Ingest.Http;
 /// 413 too large; 415 unknown protobuf message; 503 + Retry-After when storage is saturated (a
 /// sender retries 5xx, and Prometheus 2.x does not retry 429 by default).
 /// </summary>
-internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOptions options, IngestLimiter limiter)
+internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOptions options, IngestLimiter limiter, IngestPipeline pipeline)
 {
     private const string V2Proto = "io.prometheus.write.v2.Request";
 
@@ -50,7 +50,7 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
         IngestHttp.AllowBody(context, options);
 
         var tenant = IngestHttp.Tenant(context);
-        var worker = _workers.TryTake(out var w) ? w : new Worker(options);
+        var worker = _workers.TryTake(out var w) ? w : new Worker(options, pipeline);
         byte[]? body = null;
         try
         {
@@ -182,9 +182,9 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
         return RemoteWriteVersion.V1;
     }
 
-    private sealed class Worker(IngestOptions options)
+    private sealed class Worker(IngestOptions options, IngestPipeline pipeline)
     {
-        public RemoteWriteDecoder Decoder { get; } = new(new RemoteWriteDecoderOptions { MaxDecompressedBytes = options.MaxDecompressedBytes });
+        public RemoteWriteDecoder Decoder { get; } = new(new RemoteWriteDecoderOptions { MaxDecompressedBytes = options.MaxDecompressedBytes }) { Redactor = pipeline.Redactor };
 
         public SeriesBatch Batch { get; } = new();
 

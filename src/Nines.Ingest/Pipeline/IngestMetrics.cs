@@ -34,7 +34,7 @@ internal sealed class IngestMetrics
         }
     }
 
-    private static string Name(IngestSignal signal) => signal switch
+    internal static string Name(IngestSignal signal) => signal switch
     {
         IngestSignal.Samples => "samples",
         IngestSignal.Spans => "spans",

@@ -41,6 +41,7 @@ internal static class NinesApi
         tokens.MapDelete("/{id}", RevokeToken).WithSummary("Revoke an API token");
 
         api.MapLimits();
+        api.MapPipeline();
 
         api.MapGet("/audit", QueryAudit).RequireAuthorization(NinesPolicies.Admin)
             .WithSummary("The audit log, newest first, filterable");

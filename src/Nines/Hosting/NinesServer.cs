@@ -229,7 +229,7 @@ internal static class NinesServer
         services.AddSingleton<Nines.Core.Limits.ITenantLimitsSource>(sp => sp.GetRequiredService<TenantLimitsCache>());
         services.AddHostedService(sp => sp.GetRequiredService<TenantLimitsCache>());
         services.AddNinesEvents(Path.Combine(dataPath, "events"));
-        services.AddNinesIngest();
+        services.AddNinesIngest(pipeline: options.Pipeline.ToIngest());
         services.AddNinesQuery();
         services.AddNinesScrape(options.ScrapeConfigs, options.Global.ScrapeInterval, options.Global.EffectiveScrapeTimeout);
         services.AddNinesHealth();
