@@ -18,6 +18,7 @@ namespace Nines.Functional.Tests.Ingest;
 /// The ingest pipeline on the real server: secrets sent by real clients come back redacted from the
 /// store and the query API, and what sampling leaves out is counted per tenant on /metrics and the pipeline API.
 /// </summary>
+[Collection(SelfMetricsCollection.Name)]
 public sealed class PipelineTests
 {
     private const string Email = "ada@example.com";
