@@ -23,26 +23,30 @@ internal static class OtlpRedaction
             return;
         }
 
-        foreach (var resourceSpans in request.ResourceSpans)
+        // Index loops: RepeatedField's enumerator is a boxed interface, one allocation per loop.
+        for (var r = 0; r < request.ResourceSpans.Count; r++)
         {
+            var resourceSpans = request.ResourceSpans[r];
             if (resourceSpans.Resource is { } resource)
             {
                 Attributes(resource.Attributes, redactor);
             }
 
-            foreach (var scopeSpans in resourceSpans.ScopeSpans)
+            for (var s = 0; s < resourceSpans.ScopeSpans.Count; s++)
             {
-                foreach (var span in scopeSpans.Spans)
+                var spans = resourceSpans.ScopeSpans[s].Spans;
+                for (var i = 0; i < spans.Count; i++)
                 {
+                    var span = spans[i];
                     Attributes(span.Attributes, redactor);
-                    foreach (var e in span.Events)
+                    for (var e = 0; e < span.Events.Count; e++)
                     {
-                        Attributes(e.Attributes, redactor);
+                        Attributes(span.Events[e].Attributes, redactor);
                     }
 
-                    foreach (var link in span.Links)
+                    for (var l = 0; l < span.Links.Count; l++)
                     {
-                        Attributes(link.Attributes, redactor);
+                        Attributes(span.Links[l].Attributes, redactor);
                     }
 
                     if (span.Status is { Message.Length: > 0 } status && redactor.TryRedact(status.Message, out var message))
@@ -61,17 +65,20 @@ internal static class OtlpRedaction
             return;
         }
 
-        foreach (var resourceLogs in request.ResourceLogs)
+        for (var r = 0; r < request.ResourceLogs.Count; r++)
         {
+            var resourceLogs = request.ResourceLogs[r];
             if (resourceLogs.Resource is { } resource)
             {
                 Attributes(resource.Attributes, redactor);
             }
 
-            foreach (var scopeLogs in resourceLogs.ScopeLogs)
+            for (var s = 0; s < resourceLogs.ScopeLogs.Count; s++)
             {
-                foreach (var log in scopeLogs.LogRecords)
+                var logs = resourceLogs.ScopeLogs[s].LogRecords;
+                for (var i = 0; i < logs.Count; i++)
                 {
+                    var log = logs[i];
                     Attributes(log.Attributes, redactor);
                     if (log.Body is { } body)
                     {
@@ -84,8 +91,9 @@ internal static class OtlpRedaction
 
     private static void Attributes(RepeatedField<KeyValue> attributes, Redactor redactor)
     {
-        foreach (var kv in attributes)
+        for (var i = 0; i < attributes.Count; i++)
         {
+            var kv = attributes[i];
             if (redactor.DenyKey(kv.Key))
             {
                 kv.Value = DeniedValue.Clone();
@@ -109,9 +117,10 @@ internal static class OtlpRedaction
 
                 break;
             case AnyValue.ValueOneofCase.ArrayValue:
-                foreach (var item in value.ArrayValue.Values)
+                var items = value.ArrayValue.Values;
+                for (var i = 0; i < items.Count; i++)
                 {
-                    Value(item, redactor);
+                    Value(items[i], redactor);
                 }
 
                 break;
