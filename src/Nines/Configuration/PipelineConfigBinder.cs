@@ -14,14 +14,8 @@ internal static class PipelineConfigBinder
     public static List<string> BindStrings(YamlNode node, string path, string source, List<ConfigError> errors)
     {
         var result = new List<string>();
-        if (node.IsNull)
+        if (!Is(YamlNodeKind.Sequence, node, path, "a list of keys, like [ssn, x-internal-auth]", source, errors))
         {
-            return result;
-        }
-
-        if (node.Kind != YamlNodeKind.Sequence)
-        {
-            errors.Add(Error(source, node, path, $"expected a list of keys, like [ssn, x-internal-auth]; got {node.Describe()}"));
             return result;
         }
 
@@ -43,14 +37,8 @@ internal static class PipelineConfigBinder
     public static List<RedactionRuleOptions> BindRules(YamlNode node, string path, string source, List<ConfigError> errors)
     {
         var result = new List<RedactionRuleOptions>();
-        if (node.IsNull)
+        if (!Is(YamlNodeKind.Sequence, node, path, "a list of rules, each with name and pattern", source, errors))
         {
-            return result;
-        }
-
-        if (node.Kind != YamlNodeKind.Sequence)
-        {
-            errors.Add(Error(source, node, path, $"expected a list of rules, each with name and pattern; got {node.Describe()}"));
             return result;
         }
 
@@ -108,14 +96,8 @@ internal static class PipelineConfigBinder
     public static Dictionary<string, double> BindProbabilities(YamlNode node, string path, string source, List<ConfigError> errors)
     {
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (node.IsNull)
+        if (!Is(YamlNodeKind.Mapping, node, path, "a mapping of service name to a share from 0 to 1, like {checkout: 0.25}", source, errors))
         {
-            return result;
-        }
-
-        if (node.Kind != YamlNodeKind.Mapping)
-        {
-            errors.Add(Error(source, node, path, $"expected a mapping of service name to a share from 0 to 1, like {{checkout: 0.25}}; got {node.Describe()}"));
             return result;
         }
 
@@ -133,14 +115,8 @@ internal static class PipelineConfigBinder
     public static Dictionary<string, LogSamplingRule> BindLogServices(YamlNode node, string path, string source, List<ConfigError> errors)
     {
         var result = new Dictionary<string, LogSamplingRule>(StringComparer.Ordinal);
-        if (node.IsNull)
+        if (!Is(YamlNodeKind.Mapping, node, path, "a mapping of service name to {ratio: 0.1, max_per_second: 500}", source, errors))
         {
-            return result;
-        }
-
-        if (node.Kind != YamlNodeKind.Mapping)
-        {
-            errors.Add(Error(source, node, path, $"expected a mapping of service name to {{ratio: 0.1, max_per_second: 500}}; got {node.Describe()}"));
             return result;
         }
 
@@ -189,6 +165,23 @@ internal static class PipelineConfigBinder
 
         errors.Add(Error(source, value, at, $"expected a share from 0 to 1, like 0.25; got {value.Describe()}"));
         return null;
+    }
+
+    // False for an empty value (nothing to bind) and, with an error, for the wrong kind of node.
+    private static bool Is(YamlNodeKind kind, YamlNode node, string path, string expected, string source, List<ConfigError> errors)
+    {
+        if (node.IsNull)
+        {
+            return false;
+        }
+
+        if (node.Kind != kind)
+        {
+            errors.Add(Error(source, node, path, $"expected {expected}; got {node.Describe()}"));
+            return false;
+        }
+
+        return true;
     }
 
     private static ConfigError Error(string source, YamlNode at, string key, string message) => new(source, at.Line, at.Column, key, message);
