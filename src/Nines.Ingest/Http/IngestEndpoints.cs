@@ -10,10 +10,15 @@ namespace Nines.Ingest.Http;
 /// <summary>The ingest module's public surface: its services and its HTTP endpoints.</summary>
 public static class IngestEndpoints
 {
-    /// <summary>Registers the decoders' pools.</summary>
-    public static IServiceCollection AddNinesIngest(this IServiceCollection services, IngestOptions? options = null)
+    /// <summary>Registers the decoders' pools and the pipeline (redaction and sampling, see docs/pipeline.md).</summary>
+    public static IServiceCollection AddNinesIngest(this IServiceCollection services, IngestOptions? options = null, Pipeline.IngestPipelineOptions? pipeline = null)
     {
         services.AddSingleton(options ?? new IngestOptions());
+        services.AddSingleton(sp => new Pipeline.IngestPipeline(pipeline ?? new Pipeline.IngestPipelineOptions(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Pipeline.IIngestPipelineStatus>(sp => sp.GetRequiredService<Pipeline.IngestPipeline>());
+        services.AddSingleton<Pipeline.PipelineMetrics>();
+        services.AddSingleton<Pipeline.TailSamplingWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Pipeline.TailSamplingWriter>());
         services.AddSingleton<RemoteWriteEndpoint>();
         services.AddSingleton<OtlpMetricsEndpoint>();
         services.AddSingleton<OtlpMetricsWriter>();

@@ -12,7 +12,7 @@ namespace Nines.Ingest.Http;
 /// returns) and builds the answer with <c>partial_success</c>. Translators and batches are reused:
 /// each concurrent export borrows its own worker.
 /// </summary>
-internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipeline.IngestLimiter limiter)
+internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipeline.IngestLimiter limiter, Pipeline.IngestPipeline pipeline)
 {
     private readonly ConcurrentBag<Worker> _workers = [];
 
@@ -23,8 +23,9 @@ internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipe
         var worker = Rent();
         try
         {
-            var result = worker.Traces.Translate(request, worker.Batch);
-            await AppendAsync(tenant, worker.Batch, cancellationToken);
+            OtlpRedaction.Redact(request, pipeline.Redactor);
+            var result = worker.Traces.Translate(request, worker.Batch, worker.Scope);
+            await AppendAsync(tenant, worker, cancellationToken);
             var response = new ExportTraceServiceResponse();
             if (result.Rejected > 0)
             {
@@ -46,8 +47,9 @@ internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipe
         var worker = Rent();
         try
         {
-            var result = worker.Logs.Translate(request, worker.Batch, time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000);
-            await AppendAsync(tenant, worker.Batch, cancellationToken);
+            OtlpRedaction.Redact(request, pipeline.Redactor);
+            var result = worker.Logs.Translate(request, worker.Batch, time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000, worker.Scope);
+            await AppendAsync(tenant, worker, cancellationToken);
             var response = new ExportLogsServiceResponse();
             if (result.Rejected > 0)
             {
@@ -62,16 +64,16 @@ internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipe
         }
     }
 
-    /// <summary>Appends what <paramref name="fill"/> adds to a borrowed batch (Zipkin, Loki).</summary>
+    /// <summary>Appends what <paramref name="fill"/> adds to a borrowed batch through the pipeline's scope (Zipkin, Loki).</summary>
     /// <exception cref="EventsBackPressureException">The store is saturated; nothing was stored.</exception>
     /// <exception cref="Pipeline.LimitExceededException">The tenant is over its spans or logs rate limit; nothing was stored.</exception>
-    public async Task<T> StoreAsync<T>(string tenant, Func<EventBatch, T> fill, CancellationToken cancellationToken)
+    public async Task<T> StoreAsync<T>(string tenant, Func<EventBatch, Pipeline.PipelineScope, T> fill, CancellationToken cancellationToken)
     {
         var worker = Rent();
         try
         {
-            var result = fill(worker.Batch);
-            await AppendAsync(tenant, worker.Batch, cancellationToken);
+            var result = fill(worker.Batch, worker.Scope);
+            await AppendAsync(tenant, worker, cancellationToken);
             return result;
         }
         finally
@@ -80,10 +82,13 @@ internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipe
         }
     }
 
-    // The tenant's spans/logs rate limits first: a refused batch is not written at all.
-    private async Task AppendAsync(string tenant, EventBatch batch, CancellationToken cancellationToken)
+    // The tenant's spans/logs rate limits first: a refused batch is not written at all. Spans held
+    // for tail sampling count against the limit and as accepted: they are acknowledged now.
+    private async Task AppendAsync(string tenant, Worker worker, CancellationToken cancellationToken)
     {
-        if (limiter.TryTakeRate(tenant, Pipeline.IngestSignal.Spans, batch.SpanCount) is { } spans)
+        var batch = worker.Batch;
+        var spanCount = batch.SpanCount + worker.Scope.Held.Count;
+        if (limiter.TryTakeRate(tenant, Pipeline.IngestSignal.Spans, spanCount) is { } spans)
         {
             throw new Pipeline.LimitExceededException(spans);
         }
@@ -93,21 +98,29 @@ internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipe
             throw new Pipeline.LimitExceededException(logs);
         }
 
-        await store.AppendAsync(tenant, batch, cancellationToken);
-        limiter.Metrics.Accepted(tenant, Pipeline.IngestSignal.Spans, batch.SpanCount);
+        if (batch.SpanCount + batch.LogCount > 0)
+        {
+            await store.AppendAsync(tenant, batch, cancellationToken);
+        }
+
+        worker.Scope.Complete(tenant);
+        limiter.Metrics.Accepted(tenant, Pipeline.IngestSignal.Spans, spanCount);
         limiter.Metrics.Accepted(tenant, Pipeline.IngestSignal.Logs, batch.LogCount);
     }
 
-    private Worker Rent() => _workers.TryTake(out var worker) ? worker : new Worker();
+    private Worker Rent() => _workers.TryTake(out var worker) ? worker : new Worker(pipeline);
 
     private void Return(Worker worker)
     {
         worker.Batch.Clear();
+        worker.Scope.Reset();
         _workers.Add(worker);
     }
 
-    private sealed class Worker
+    private sealed class Worker(Pipeline.IngestPipeline pipeline)
     {
+        public Pipeline.PipelineScope Scope { get; } = new(pipeline);
+
         public OtlpTracesTranslator Traces { get; } = new();
 
         public OtlpLogsTranslator Logs { get; } = new();

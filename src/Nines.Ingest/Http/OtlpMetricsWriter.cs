@@ -13,7 +13,7 @@ namespace Nines.Ingest.Http;
 /// before this returns) and builds the answer, with <c>partial_success</c> for rejected points.
 /// Translators keep per-worker state, so each concurrent export borrows its own.
 /// </summary>
-internal sealed class OtlpMetricsWriter(TenantMetricsStorage storage, IngestLimiter limiter)
+internal sealed class OtlpMetricsWriter(TenantMetricsStorage storage, IngestLimiter limiter, IngestPipeline pipeline)
 {
     private readonly ConcurrentBag<Worker> _workers = [];
 
@@ -21,7 +21,7 @@ internal sealed class OtlpMetricsWriter(TenantMetricsStorage storage, IngestLimi
     /// <exception cref="LimitExceededException">The tenant is over its samples rate limit; nothing was stored.</exception>
     public async Task<ExportMetricsServiceResponse> StoreAsync(ExportMetricsServiceRequest request, string tenant, CancellationToken cancellationToken)
     {
-        var worker = _workers.TryTake(out var w) ? w : new Worker();
+        var worker = _workers.TryTake(out var w) ? w : new Worker(pipeline);
         try
         {
             var result = worker.Translator.Translate(request, worker.Batch);
@@ -70,9 +70,9 @@ internal sealed class OtlpMetricsWriter(TenantMetricsStorage storage, IngestLimi
         }
     }
 
-    private sealed class Worker
+    private sealed class Worker(IngestPipeline pipeline)
     {
-        public OtlpMetricsTranslator Translator { get; } = new();
+        public OtlpMetricsTranslator Translator { get; } = new() { Redactor = pipeline.Redactor };
 
         public SeriesBatch Batch { get; } = new();
 

@@ -23,7 +23,7 @@ namespace Nines.Ingest.Http;
 /// 413 too large; 415 unknown protobuf message; 503 + Retry-After when storage is saturated (a
 /// sender retries 5xx, and Prometheus 2.x does not retry 429 by default).
 /// </summary>
-internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOptions options, IngestLimiter limiter)
+internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOptions options, IngestLimiter limiter, IngestPipeline pipeline)
 {
     private const string V2Proto = "io.prometheus.write.v2.Request";
 
@@ -52,7 +52,7 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
         IngestHttp.AllowBody(context, options);
 
         var tenant = IngestHttp.Tenant(context);
-        var worker = _workers.TryTake(out var w) ? w : new Worker(options, _seriesCache);
+        var worker = _workers.TryTake(out var w) ? w : new Worker(options, _seriesCache, pipeline);
         byte[]? body = null;
         try
         {
@@ -184,9 +184,9 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
         return RemoteWriteVersion.V1;
     }
 
-    private sealed class Worker(IngestOptions options, SeriesCache seriesCache)
+    private sealed class Worker(IngestOptions options, SeriesCache seriesCache, IngestPipeline pipeline)
     {
-        public RemoteWriteDecoder Decoder { get; } = new(new RemoteWriteDecoderOptions { MaxDecompressedBytes = options.MaxDecompressedBytes }, seriesCache);
+        public RemoteWriteDecoder Decoder { get; } = new(new RemoteWriteDecoderOptions { MaxDecompressedBytes = options.MaxDecompressedBytes }, seriesCache) { Redactor = pipeline.Redactor };
 
         public SeriesBatch Batch { get; } = new();
 

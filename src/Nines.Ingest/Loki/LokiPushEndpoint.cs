@@ -72,13 +72,14 @@ internal sealed class LokiPushEndpoint(OtlpEventsWriter writer, IngestOptions op
         try
         {
             var received = time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
-            var problem = await writer.StoreAsync(IngestHttp.Tenant(context), batch =>
+            var problem = await writer.StoreAsync(IngestHttp.Tenant(context), (batch, pipeline) =>
             {
                 var translator = Translators.Value!;
-                var error = request is null ? translator.Translate(body.Payload.Span, batch, received) : translator.Translate(request, batch, received);
+                var error = request is null ? translator.Translate(body.Payload.Span, batch, received, pipeline) : translator.Translate(request, batch, received, pipeline);
                 if (error is not null)
                 {
                     batch.Clear();
+                    pipeline.Reset();
                 }
 
                 return error;

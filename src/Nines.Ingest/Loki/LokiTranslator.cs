@@ -25,8 +25,9 @@ internal sealed class LokiTranslator
     private readonly List<KeyValuePair<string, string>> _metadata = [];
 
     /// <summary>Adds a protobuf push; returns the first problem (store nothing then), or null.</summary>
-    public string? Translate(PushRequest request, EventBatch batch, long receivedUnixNano)
+    public string? Translate(PushRequest request, EventBatch batch, long receivedUnixNano, Pipeline.PipelineScope? pipeline = null)
     {
+        var redactor = pipeline?.Redactor;
         foreach (var stream in request.Streams)
         {
             List<KeyValuePair<string, string>> labels;
@@ -39,6 +40,7 @@ internal sealed class LokiTranslator
                 return e.Message;
             }
 
+            Redact(labels, redactor);
             var resource = Resource(labels);
             foreach (var entry in stream.Entries)
             {
@@ -48,13 +50,15 @@ internal sealed class LokiTranslator
                     _metadata.Add(new(pair.Name, pair.Value));
                 }
 
+                Redact(_metadata, redactor);
+
                 var time = entry.Timestamp is null ? 0 : (entry.Timestamp.Seconds * 1_000_000_000) + entry.Timestamp.Nanos;
                 if (time <= 0)
                 {
                     return $"stream {stream.Labels}: an entry has no timestamp";
                 }
 
-                Add(batch, labels, resource, time, entry.Line, receivedUnixNano);
+                Add(batch, pipeline, labels, resource, time, Redact(entry.Line, redactor), receivedUnixNano);
             }
         }
 
@@ -62,8 +66,9 @@ internal sealed class LokiTranslator
     }
 
     /// <summary>Adds a JSON push (<c>{"streams":[{"stream":{…},"values":[["ns","line",{…}]]}]}</c>); returns the first problem, or null.</summary>
-    public string? Translate(ReadOnlySpan<byte> json, EventBatch batch, long receivedUnixNano)
+    public string? Translate(ReadOnlySpan<byte> json, EventBatch batch, long receivedUnixNano, Pipeline.PipelineScope? pipeline = null)
     {
+        var redactor = pipeline?.Redactor;
         JsonDocument document;
         try
         {
@@ -99,6 +104,7 @@ internal sealed class LokiTranslator
                     }
                 }
 
+                Redact(labels, redactor);
                 var resource = Resource(labels);
                 foreach (var value in values.EnumerateArray())
                 {
@@ -118,7 +124,8 @@ internal sealed class LokiTranslator
                         }
                     }
 
-                    Add(batch, labels, resource, time, value[1].GetString()!, receivedUnixNano);
+                    Redact(_metadata, redactor);
+                    Add(batch, pipeline, labels, resource, time, Redact(value[1].GetString()!, redactor), receivedUnixNano);
                 }
             }
         }
@@ -126,13 +133,13 @@ internal sealed class LokiTranslator
         return null;
     }
 
-    private void Add(EventBatch batch, List<KeyValuePair<string, string>> labels, byte[] resource, long time, string line, long receivedUnixNano)
+    private void Add(EventBatch batch, Pipeline.PipelineScope? pipeline, List<KeyValuePair<string, string>> labels, byte[] resource, long time, string line, long receivedUnixNano)
     {
         var service = Find(labels, "service_name") ?? Find(labels, "service") ?? Find(labels, "job") ?? "unknown_service";
         var level = Find(_metadata, "level") ?? Find(labels, "level") ?? Find(labels, "detected_level") ?? Find(labels, "severity");
         var traceHex = Find(_metadata, "trace_id") ?? Find(_metadata, "traceID");
         var spanHex = Find(_metadata, "span_id") ?? Find(_metadata, "spanID");
-        batch.AddLog(new LogEntry
+        var entry = new LogEntry
         {
             TimeUnixNano = time,
             ObservedUnixNano = receivedUnixNano,
@@ -145,8 +152,37 @@ internal sealed class LokiTranslator
             Scope = "loki",
             AttributesJson = Attributes(),
             ResourceJson = resource,
-        });
+        };
+        if (pipeline is null)
+        {
+            batch.AddLog(entry);
+        }
+        else
+        {
+            pipeline.AddLog(batch, entry);
+        }
     }
+
+    // Stream labels and structured metadata: a denied key's value goes whole, others are redacted as text.
+    private static void Redact(List<KeyValuePair<string, string>> pairs, Pipeline.Redaction.Redactor? redactor)
+    {
+        if (redactor is not { Enabled: true })
+        {
+            return;
+        }
+
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            var (name, value) = pairs[i];
+            if (redactor.TryRedactAttribute(name, value, out var redacted))
+            {
+                pairs[i] = new(name, redacted);
+            }
+        }
+    }
+
+    private static string Redact(string line, Pipeline.Redaction.Redactor? redactor) =>
+        redactor is not null && redactor.TryRedact(line, out var redacted) ? redacted : line;
 
     private byte[] Resource(List<KeyValuePair<string, string>> labels)
     {

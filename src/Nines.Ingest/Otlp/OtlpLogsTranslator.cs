@@ -17,7 +17,7 @@ internal sealed class OtlpLogsTranslator
     private readonly JsonScratch _resource = new();
     private readonly JsonScratch _body = new();
 
-    public OtlpEventsResult Translate(ExportLogsServiceRequest request, EventBatch batch, long receivedUnixNano)
+    public OtlpEventsResult Translate(ExportLogsServiceRequest request, EventBatch batch, long receivedUnixNano, Pipeline.PipelineScope? pipeline = null)
     {
         long rejected = 0;
         string? error = null;
@@ -42,7 +42,7 @@ internal sealed class OtlpLogsTranslator
                     var time = log.TimeUnixNano != 0 ? (long)log.TimeUnixNano : observed;
                     var traceId = log.TraceId.Span;
                     var spanId = log.SpanId.Span;
-                    batch.AddLog(new LogEntry
+                    var entry = new LogEntry
                     {
                         TimeUnixNano = time,
                         ObservedUnixNano = observed,
@@ -55,7 +55,15 @@ internal sealed class OtlpLogsTranslator
                         Scope = scope,
                         AttributesJson = _attributes.Attributes(log.Attributes),
                         ResourceJson = resource,
-                    });
+                    };
+                    if (pipeline is null)
+                    {
+                        batch.AddLog(entry);
+                    }
+                    else
+                    {
+                        pipeline.AddLog(batch, entry);
+                    }
                 }
             }
         }

@@ -31,6 +31,9 @@ public sealed partial class OtlpMetricsTranslator
     private readonly List<KeyValue> _sorted = new(16);
     private readonly LabelSetBuilder _builder = new();
 
+    /// <summary>Redacts label values (attributes and promoted resource attributes); null stores them as sent.</summary>
+    internal Pipeline.Redaction.Redactor? Redactor { get; set; }
+
     /// <summary>Translates <paramref name="request"/> into <paramref name="batch"/> (cleared first).</summary>
     public OtlpMetricsResult Translate(ExportMetricsServiceRequest request, SeriesBatch batch)
     {
@@ -340,7 +343,7 @@ public sealed partial class OtlpMetricsTranslator
                 continue;
             }
 
-            _builder.Add(k, v);
+            _builder.Add(k, Redactor is null ? v : Redactor.RedactLabel(k, v));
         }
 
         _builder.Add(LabelSet.MetricNameLabel, name);

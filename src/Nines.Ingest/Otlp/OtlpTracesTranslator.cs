@@ -19,7 +19,7 @@ internal sealed class OtlpTracesTranslator
     private readonly JsonScratch _events = new();
     private readonly JsonScratch _links = new();
 
-    public OtlpEventsResult Translate(ExportTraceServiceRequest request, EventBatch batch)
+    public OtlpEventsResult Translate(ExportTraceServiceRequest request, EventBatch batch, Pipeline.PipelineScope? pipeline = null)
     {
         long rejected = 0;
         string? error = null;
@@ -50,7 +50,7 @@ internal sealed class OtlpTracesTranslator
                         continue;
                     }
 
-                    batch.AddSpan(new SpanEntry
+                    var entry = new SpanEntry
                     {
                         TraceId = traceId,
                         SpanId = spanId,
@@ -68,7 +68,15 @@ internal sealed class OtlpTracesTranslator
                         ResourceJson = resource,
                         EventsJson = _events.Events(span.Events),
                         LinksJson = _links.Links(span.Links),
-                    });
+                    };
+                    if (pipeline is null)
+                    {
+                        batch.AddSpan(entry);
+                    }
+                    else
+                    {
+                        pipeline.AddSpan(batch, entry);
+                    }
                 }
             }
         }

@@ -49,5 +49,5 @@ internal sealed class IngestMetrics
         }
     }
 
-    private static string Name(IngestSignal signal) => IngestUsage.Name(signal);
+    internal static string Name(IngestSignal signal) => IngestUsage.Name(signal);
 }

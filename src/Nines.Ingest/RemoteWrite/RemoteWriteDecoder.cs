@@ -15,6 +15,13 @@ public sealed partial class RemoteWriteDecoder
 {
     private readonly RemoteWriteDecoderOptions _options;
     private readonly SeriesLabels _series = new();
+
+    /// <summary>Redacts label values of series not in the series cache (cached ones were redacted when built).</summary>
+    internal Pipeline.Redaction.Redactor? Redactor
+    {
+        get => _series.Redactor;
+        init => _series.Redactor = value;
+    }
     private readonly StringInterner _interner = new();
     private readonly SeriesCache _cache;
 

@@ -51,6 +51,9 @@ internal sealed class SeriesLabels
         }
     }
 
+    /// <summary>Redacts label values as the series is built; null stores them as sent.</summary>
+    public Pipeline.Redaction.Redactor? Redactor { get; set; }
+
     public bool TryBuild(bool wantMessage, out LabelSet labels, out RejectReason reason, out string? message)
     {
         labels = LabelSet.Empty;
@@ -112,7 +115,8 @@ internal sealed class SeriesLabels
         _builder.Clear();
         for (var i = 0; i < _count; i++)
         {
-            _builder.Add(_names[i], _values[i]);
+            // Only on a series-cache miss: a known series' cached labels are already redacted.
+            _builder.Add(_names[i], Redactor is null ? _values[i] : Redactor.RedactLabel(_names[i], _values[i]));
         }
 
         try

@@ -46,6 +46,9 @@ internal sealed partial class ScrapeAppender
     public static IReadOnlyList<string> ReportNames { get; } =
         ["up", "scrape_duration_seconds", "scrape_samples_scraped", "scrape_samples_post_metric_relabeling", "scrape_series_added"];
 
+    /// <summary>Redacts label values of new series; null stores them as scraped.</summary>
+    public Pipeline.Redaction.Redactor? Redactor { get; set; }
+
     /// <summary>Series cached by exposed text.</summary>
     public int CachedSeries => _cache.Count;
 
@@ -248,7 +251,8 @@ internal sealed partial class ScrapeAppender
         _builder.Clear();
         foreach (var l in _scratch)
         {
-            _builder.Add(l.Name, l.Value);
+            // Only on a cache miss: a steady target's series are cached with their redacted labels.
+            _builder.Add(l.Name, Redactor is null ? l.Value : Redactor.RedactLabel(l.Name, l.Value));
         }
 
         return _builder.Build();

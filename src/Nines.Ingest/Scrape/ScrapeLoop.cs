@@ -24,14 +24,14 @@ internal sealed partial class ScrapeLoop
     private Task? _run;
     private bool _targetGone;
 
-    public ScrapeLoop(ScrapeJob job, ScrapeTarget target, IScrapeSink sink, TimeProvider time, ILogger logger)
+    public ScrapeLoop(ScrapeJob job, ScrapeTarget target, IScrapeSink sink, TimeProvider time, ILogger logger, Pipeline.Redaction.Redactor? redactor = null)
     {
         _job = job;
         _target = target;
         _sink = sink;
         _time = time;
         _logger = logger;
-        _appender = new ScrapeAppender(target, job.Config, job.MetricRules);
+        _appender = new ScrapeAppender(target, job.Config, job.MetricRules) { Redactor = redactor };
     }
 
     public ScrapeTarget Target => _target;

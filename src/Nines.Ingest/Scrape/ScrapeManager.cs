@@ -23,8 +23,11 @@ internal sealed partial class ScrapeManager : BackgroundService
     private readonly Dictionary<string, ScrapeLoop>[] _loops;
     private readonly Lock _sync = new();
 
-    public ScrapeManager(IReadOnlyList<ScrapeJob> jobs, IScrapeSink sink, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    private readonly Pipeline.Redaction.Redactor? _redactor;
+
+    public ScrapeManager(IReadOnlyList<ScrapeJob> jobs, IScrapeSink sink, TimeProvider? time = null, ILoggerFactory? loggers = null, Pipeline.Redaction.Redactor? redactor = null)
     {
+        _redactor = redactor;
         _jobs = jobs;
         _sink = sink;
         _time = time ?? TimeProvider.System;
@@ -131,7 +134,7 @@ internal sealed partial class ScrapeManager : BackgroundService
             {
                 if (!loops.ContainsKey(key))
                 {
-                    var loop = new ScrapeLoop(job, target, _sink, _time, _logger);
+                    var loop = new ScrapeLoop(job, target, _sink, _time, _logger, _redactor);
                     loops[key] = loop;
                     loop.Start(shutdown);
                 }

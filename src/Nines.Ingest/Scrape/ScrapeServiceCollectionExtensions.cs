@@ -27,7 +27,8 @@ public static class ScrapeServiceCollectionExtensions
             [.. jobs.Select(j => new ScrapeJob(j, globalInterval, globalTimeout))],
             new StorageScrapeSink(sp.GetRequiredService<TenantMetricsStorage>()),
             sp.GetService<TimeProvider>(),
-            sp.GetService<ILoggerFactory>()));
+            sp.GetService<ILoggerFactory>(),
+            sp.GetService<Pipeline.IngestPipeline>()?.Redactor));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<ScrapeManager>());
         return services;
     }

@@ -29,13 +29,14 @@ internal sealed class ZipkinEndpoint(OtlpEventsWriter writer, IngestOptions opti
 
         try
         {
-            var problem = await writer.StoreAsync(IngestHttp.Tenant(context), batch =>
+            var problem = await writer.StoreAsync(IngestHttp.Tenant(context), (batch, pipeline) =>
             {
                 var translator = Translators.Value!;
-                var error = translator.Translate(body.Payload.Span, batch);
+                var error = translator.Translate(body.Payload.Span, batch, pipeline);
                 if (error is not null)
                 {
                     batch.Clear();
+                    pipeline.Reset();
                 }
 
                 return error;

@@ -26,7 +26,7 @@ internal sealed class ZipkinTranslator
     private readonly byte[] _parentId = new byte[8];
 
     /// <summary>Adds every span of the array; returns the first problem (nothing should then be stored), or null.</summary>
-    public string? Translate(ReadOnlySpan<byte> json, EventBatch batch)
+    public string? Translate(ReadOnlySpan<byte> json, EventBatch batch, Pipeline.PipelineScope? pipeline = null)
     {
         JsonDocument document;
         try
@@ -49,7 +49,7 @@ internal sealed class ZipkinTranslator
             var index = 0;
             foreach (var span in document.RootElement.EnumerateArray())
             {
-                if (Add(span, batch) is { } problem)
+                if (Add(span, batch, pipeline) is { } problem)
                 {
                     return $"span {index}: {problem}";
                 }
@@ -61,7 +61,7 @@ internal sealed class ZipkinTranslator
         return null;
     }
 
-    private string? Add(JsonElement span, EventBatch batch)
+    private string? Add(JsonElement span, EventBatch batch, Pipeline.PipelineScope? pipeline)
     {
         if (span.ValueKind != JsonValueKind.Object)
         {
@@ -111,9 +111,10 @@ internal sealed class ZipkinTranslator
 
         var statusCode = 0;
         string? statusMessage = null;
-        var attributes = Attributes(span, ref statusCode, ref statusMessage);
+        var redactor = pipeline?.Redactor;
+        var attributes = Attributes(span, redactor, ref statusCode, ref statusMessage);
         var start = timestamp.Value * 1000;
-        batch.AddSpan(new SpanEntry
+        var entry = new SpanEntry
         {
             TraceId = _traceId,
             SpanId = _spanId,
@@ -135,12 +136,21 @@ internal sealed class ZipkinTranslator
             Scope = "zipkin",
             AttributesJson = attributes,
             ResourceJson = Resource(service),
-            EventsJson = Events(span),
-        });
+            EventsJson = Events(span, redactor),
+        };
+        if (pipeline is null)
+        {
+            batch.AddSpan(entry);
+        }
+        else
+        {
+            pipeline.AddSpan(batch, entry);
+        }
+
         return null;
     }
 
-    private ReadOnlySpan<byte> Attributes(JsonElement span, ref int statusCode, ref string? statusMessage)
+    private ReadOnlySpan<byte> Attributes(JsonElement span, Pipeline.Redaction.Redactor? redactor, ref int statusCode, ref string? statusMessage)
     {
         _attributes.ResetWrittenCount();
         using var writer = new Utf8JsonWriter(_attributes, WriterOptions);
@@ -151,6 +161,12 @@ internal sealed class ZipkinTranslator
             foreach (var tag in tags.EnumerateObject())
             {
                 var value = tag.Value.ValueKind == JsonValueKind.String ? tag.Value.GetString()! : tag.Value.GetRawText();
+                if (redactor is { Enabled: true })
+                {
+                    value = redactor.DenyKey(tag.Name) ? Pipeline.Redaction.Redactor.DeniedKeyReplacement
+                        : redactor.TryRedact(value, out var redacted) ? redacted : value;
+                }
+
                 if (tag.NameEquals("error"))
                 {
                     statusCode = 2;
@@ -189,7 +205,7 @@ internal sealed class ZipkinTranslator
         return any ? _attributes.WrittenSpan : default;
     }
 
-    private ReadOnlySpan<byte> Events(JsonElement span)
+    private ReadOnlySpan<byte> Events(JsonElement span, Pipeline.Redaction.Redactor? redactor)
     {
         if (!span.TryGetProperty("annotations", out var annotations) || annotations.ValueKind != JsonValueKind.Array || annotations.GetArrayLength() == 0)
         {
@@ -203,7 +219,8 @@ internal sealed class ZipkinTranslator
         {
             writer.WriteStartObject();
             writer.WriteNumber("time_unix_nano"u8, (Micros(annotation, "timestamp") ?? 0) * 1000);
-            writer.WriteString("name"u8, String(annotation, "value") ?? "");
+            var value = String(annotation, "value") ?? "";
+            writer.WriteString("name"u8, redactor is not null && redactor.TryRedact(value, out var redacted) ? redacted : value);
             writer.WriteEndObject();
         }
 

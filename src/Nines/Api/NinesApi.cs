@@ -42,6 +42,7 @@ internal static class NinesApi
 
         api.MapLimits();
         api.MapCardinality();
+        api.MapPipeline();
 
         api.MapGet("/audit", QueryAudit).RequireAuthorization(NinesPolicies.Admin)
             .WithSummary("The audit log, newest first, filterable");

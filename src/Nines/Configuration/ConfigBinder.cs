@@ -173,6 +173,22 @@ internal sealed class ConfigBinder
         {
             custom.Property.SetValue(owner, ScrapeConfigBinder.BindLabelMap(valueNode, custom.Path, source, Errors));
         }
+        else if (custom.Property.PropertyType == typeof(List<string>))
+        {
+            custom.Property.SetValue(owner, PipelineConfigBinder.BindStrings(valueNode, custom.Path, source, Errors));
+        }
+        else if (custom.Property.PropertyType == typeof(List<Nines.Ingest.Pipeline.Redaction.RedactionRuleOptions>))
+        {
+            custom.Property.SetValue(owner, PipelineConfigBinder.BindRules(valueNode, custom.Path, source, Errors));
+        }
+        else if (custom.Property.PropertyType == typeof(Dictionary<string, double>))
+        {
+            custom.Property.SetValue(owner, PipelineConfigBinder.BindProbabilities(valueNode, custom.Path, source, Errors));
+        }
+        else if (custom.Property.PropertyType == typeof(Dictionary<string, Nines.Ingest.Pipeline.Sampling.LogSamplingRule>))
+        {
+            custom.Property.SetValue(owner, PipelineConfigBinder.BindLogServices(valueNode, custom.Path, source, Errors));
+        }
         else
         {
             throw new InvalidOperationException($"No binder for the custom key '{custom.Path}' of type {custom.Property.PropertyType}.");

@@ -48,6 +48,10 @@ public sealed class NinesOptions
     /// <summary>Metrics storage (TSDB) settings.</summary>
     [Description("The metrics storage (TSDB): persisted blocks, compaction and retention, per tenant.")]
     public MetricsSection Metrics { get; set; } = new();
+
+    /// <summary>Ingest pipeline: redaction and sampling.</summary>
+    [Description("The ingest pipeline between decoding and storing: redaction, then head, tail and log sampling (every tenant). See [pipeline.md](pipeline.md).")]
+    public PipelineOptions Pipeline { get; set; } = new();
 }
 
 /// <summary>Section <c>metrics</c>.</summary>

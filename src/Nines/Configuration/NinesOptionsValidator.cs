@@ -127,6 +127,43 @@ internal static class NinesOptionsValidator
         {
             yield return ("log.format", $"must be one of {string.Join(", ", LogFormats)}; got '{options.Log.Format}'");
         }
+
+        foreach (var error in PipelineErrors(options.Pipeline))
+        {
+            yield return error;
+        }
+    }
+
+    /// <summary>An exception's message without the "(Parameter …)" and "Actual value was …" lines .NET appends.</summary>
+    public static string Plain(ArgumentException e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+        return (cut >= 0 ? message[..cut] : message.Split('\n')[0]).Trim();
+    }
+
+    // The components validate their own options (with messages naming the setting); this maps them to a path.
+    private static List<(string Key, string Message)> PipelineErrors(PipelineOptions pipeline)
+    {
+        var errors = new List<(string Key, string Message)>();
+        var ingest = pipeline.ToIngest();
+        Check("pipeline.redaction", ingest.Redaction.Validate);
+        Check("pipeline.head_sampling", ingest.HeadSampling.Validate);
+        Check("pipeline.tail_sampling", ingest.TailSampling.Validate);
+        Check("pipeline.log_sampling", ingest.LogSampling.Validate);
+        return errors;
+
+        void Check(string key, Action validate)
+        {
+            try
+            {
+                validate();
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add((key, Plain(e)));
+            }
+        }
     }
 
     // The connection string holds a password: messages never echo it.

@@ -36,6 +36,7 @@ public sealed class RoleMatrixTests
         ["GET /api/nines/v1/limits"] = Role.Viewer,
         ["PUT /api/nines/v1/limits"] = Role.Admin,
         ["GET /api/nines/v1/cardinality"] = Role.Viewer,
+        ["GET /api/nines/v1/pipeline"] = Role.Viewer,
 
         // Telemetry ingest: no role is enough, the token needs the ingest permission (see IngestEndpoints).
         ["POST /api/v1/write"] = Role.Admin,

@@ -30,7 +30,7 @@ public sealed class BackPressureTests : IAsyncLifetime
     [Fact]
     public async Task PostLogs_StoreSaturated_503WithRetryAfterAndJsonStatus()
     {
-        var endpoint = new OtlpLogsEndpoint(new OtlpHttpEndpoint(new IngestOptions { RetryAfterSeconds = 7 }), new OtlpEventsWriter(_store, TimeProvider.System, Nines.Ingest.Tests.Pipeline.TestLimiter.Create()));
+        var endpoint = new OtlpLogsEndpoint(new OtlpHttpEndpoint(new IngestOptions { RetryAfterSeconds = 7 }), new OtlpEventsWriter(_store, TimeProvider.System, Nines.Ingest.Tests.Pipeline.TestLimiter.Create(), new Nines.Ingest.Pipeline.IngestPipeline(new Nines.Ingest.Pipeline.IngestPipelineOptions(), TimeProvider.System)));
         var first = await PostAsync(endpoint);
         Assert.Equal(StatusCodes.Status200OK, first.Response.StatusCode);
 

@@ -19,7 +19,7 @@ public sealed class ConfigSchemaTests
     {
         var schema = ConfigSchema.Nines;
 
-        Assert.Equal(["data", "server", "store", "auth", "limits", "query", "log", "global", "metrics", "scrape_configs"], schema.Root.Keys);
+        Assert.Equal(["data", "server", "store", "auth", "limits", "query", "log", "global", "metrics", "pipeline", "scrape_configs"], schema.Root.Keys);
         Assert.Equal(SettingType.Duration, schema.FindSetting("metrics.retention")!.Type);
         Assert.Equal(SettingType.Int64, schema.FindSetting("metrics.retention_size_bytes")!.Type);
         Assert.Equal(SettingType.Duration, schema.FindSetting("metrics.retention_5m")!.Type);

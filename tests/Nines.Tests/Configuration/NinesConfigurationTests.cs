@@ -94,7 +94,7 @@ public sealed class NinesConfigurationTests
         var error = Assert.Single(Bind("colour: red\n").Errors);
 
         Assert.Equal((1, 1), (error.Line, error.Column));
-        Assert.Equal("unknown key 'colour' at the top level; valid keys: data, server, store, auth, limits, query, log, global, metrics, scrape_configs", error.Message);
+        Assert.Equal("unknown key 'colour' at the top level; valid keys: data, server, store, auth, limits, query, log, global, metrics, pipeline, scrape_configs", error.Message);
     }
 
     [Fact]
@@ -347,7 +347,7 @@ public sealed class NinesConfigurationTests
     {
         var error = Assert.Single(Bind("hello\n").Errors);
 
-        Assert.Equal("nines.yaml:1:1: expected a mapping of settings at the top level (data, server, store, auth, limits, query, log, global, metrics, scrape_configs); got 'hello'", error.ToString());
+        Assert.Equal("nines.yaml:1:1: expected a mapping of settings at the top level (data, server, store, auth, limits, query, log, global, metrics, pipeline, scrape_configs); got 'hello'", error.ToString());
     }
 
     [Fact]

@@ -105,6 +105,9 @@ internal sealed partial class Redactor
         _names = [.. names];
     }
 
+    /// <summary>False when <see cref="RedactionOptions.Enabled"/> is off: callers skip their walk.</summary>
+    public bool Enabled => _enabled;
+
     /// <summary>Rule names in counter order: <c>key</c>, <c>card</c>, then the regex rules.</summary>
     public IReadOnlyList<string> RuleNames => _names;
 
@@ -150,6 +153,21 @@ internal sealed partial class Redactor
         return false;
     }
 
+    /// <summary>
+    /// True, counting one <c>key</c> redaction, when <paramref name="key"/> is denied: the caller replaces
+    /// the whole value (of any type) with <see cref="DeniedKeyReplacement"/>.
+    /// </summary>
+    public bool DenyKey(ReadOnlySpan<char> key)
+    {
+        if (!IsDeniedKey(key))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _counts[_keySlot]);
+        return true;
+    }
+
     /// <summary>An attribute or label: a denied key's whole value goes, else the value's text is redacted.</summary>
     public bool TryRedactAttribute(ReadOnlySpan<char> key, string value, out string redacted)
     {
@@ -161,6 +179,20 @@ internal sealed partial class Redactor
         }
 
         return TryRedact(value, out redacted);
+    }
+
+    /// <summary>
+    /// A metric label's value as stored: the metric name is never touched; a denied label name's value
+    /// goes whole; other values are redacted as text. The same instance when nothing matched.
+    /// </summary>
+    public string RedactLabel(string name, string value)
+    {
+        if (!_enabled || string.Equals(name, "__name__", StringComparison.Ordinal))
+        {
+            return value;
+        }
+
+        return TryRedactAttribute(name, value, out var redacted) ? redacted : value;
     }
 
     /// <summary>False, with <paramref name="redacted"/> the same instance and nothing allocated, when no rule matched.</summary>

@@ -13,7 +13,11 @@ internal sealed class HeadSampler
         options.Validate();
         _default = options.DefaultProbability;
         _services = new Dictionary<string, double>(options.Services, StringComparer.Ordinal);
+        KeepsAll = _default >= 1 && _services.Values.All(p => p >= 1);
     }
+
+    /// <summary>True when every probability is 1 (the default): the ingest path then skips head sampling entirely.</summary>
+    public bool KeepsAll { get; }
 
     public long Kept => Interlocked.Read(ref _kept);
 

@@ -36,12 +36,19 @@ internal sealed class LogSampler
     /// <summary>Dropped by the per-second cap.</summary>
     public long DroppedRate => Interlocked.Read(ref _droppedRate);
 
-    public bool ShouldKeep(string service, int severityNumber, ReadOnlySpan<char> traceIdHex)
+    /// <summary>True when no record can be dropped (the defaults): the ingest path then skips sampling entirely.</summary>
+    public bool KeepsAll => _options.Default.Ratio >= 1 && _options.Default.MaxPerSecond == 0 && _options.Services.Count == 0;
+
+    public bool ShouldKeep(string service, int severityNumber, ReadOnlySpan<char> traceIdHex) =>
+        Decide(service, severityNumber, traceIdHex) == LogDecision.Kept;
+
+    /// <summary>Whether the record is kept, or which rule dropped it (so the ingest path can count drops per tenant and reason).</summary>
+    public LogDecision Decide(string service, int severityNumber, ReadOnlySpan<char> traceIdHex)
     {
         if (severityNumber >= _options.KeepAllFromSeverity)
         {
             Interlocked.Increment(ref _kept);
-            return true;
+            return LogDecision.Kept;
         }
 
         var state = _states.GetOrAdd(service, static (name, options) =>
@@ -50,7 +57,7 @@ internal sealed class LogSampler
         if (rule.Ratio >= 1 && rule.MaxPerSecond == 0)
         {
             Interlocked.Increment(ref _kept);
-            return true;
+            return LogDecision.Kept;
         }
 
         lock (state)
@@ -69,7 +76,7 @@ internal sealed class LogSampler
             if (!sampled)
             {
                 Interlocked.Increment(ref _droppedRatio);
-                return false;
+                return LogDecision.DroppedRatio;
             }
 
             if (rule.MaxPerSecond > 0)
@@ -84,7 +91,7 @@ internal sealed class LogSampler
                 if (state.InWindow >= rule.MaxPerSecond)
                 {
                     Interlocked.Increment(ref _droppedRate);
-                    return false;
+                    return LogDecision.DroppedRate;
                 }
 
                 state.InWindow++;
@@ -92,6 +99,6 @@ internal sealed class LogSampler
         }
 
         Interlocked.Increment(ref _kept);
-        return true;
+        return LogDecision.Kept;
     }
 }

@@ -1,0 +1,17 @@
+namespace Nines.Ingest.Pipeline;
+
+/// <summary>The ingest pipeline's effective configuration and counts since start, for the pipeline API and UI.</summary>
+public interface IIngestPipelineStatus
+{
+    /// <summary>The configuration in effect.</summary>
+    IngestPipelineOptions Options { get; }
+
+    /// <summary>Redactions per rule since start, over all tenants (<c>key</c>, <c>card</c>, then the regex rules).</summary>
+    IReadOnlyList<KeyValuePair<string, long>> Redactions();
+
+    /// <summary>What sampling did not store for <paramref name="tenant"/>, by signal and reason.</summary>
+    IReadOnlyList<PipelineDrop> Dropped(string tenant);
+
+    /// <summary><paramref name="tenant"/>'s tail sampling decisions; null when none were made or tail sampling is off.</summary>
+    TailSamplingCounts? Tail(string tenant);
+}
