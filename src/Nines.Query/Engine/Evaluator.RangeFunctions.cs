@@ -157,7 +157,7 @@ internal sealed partial class Evaluator
                     // The regression is anchored at the step time, not the window end (funcPredictLinear uses enh.Ts).
                     ok = RangeFunctions.PredictLinear(wt, wv, _ts[i], scalars[1][i], out result);
                     break;
-                case "holt_winters":
+                case "holt_winters" or "double_exponential_smoothing":
                     ok = RangeFunctions.HoltWinters(wv, scalars[1][i], scalars[2][i], out result);
                     break;
                 case "changes":

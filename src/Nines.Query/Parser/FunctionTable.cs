@@ -2,7 +2,7 @@ namespace Nines.Query.Parser;
 
 /// <summary>
 /// Signatures of the PromQL functions the parser knows (promql/parser/functions.go, Prometheus
-/// 2.42 plus sort_by_label(_desc) from 3.x). Whether the engine implements one is the engine's
+/// 2.42 plus sort_by_label(_desc) and double_exponential_smoothing, holt_winters' 3.x name, from 3.x). Whether the engine implements one is the engine's
 /// registry's business; an unimplemented one is still parsed and type-checked.
 /// </summary>
 internal static class FunctionTable
@@ -52,6 +52,7 @@ internal static class FunctionTable
         Add("histogram_fraction", V, 0, S, S, V);
         Add("histogram_quantile", V, 0, S, V);
         Add("holt_winters", V, 0, M, S, S);
+        Add("double_exponential_smoothing", V, 0, M, S, S);
         Add("label_replace", V, 0, V, Str, Str, Str, Str);
         Add("label_join", V, -1, V, Str, Str, Str);
         Add("pi", S, 0);

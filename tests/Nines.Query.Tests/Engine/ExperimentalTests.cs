@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Nines.Query.Tests.Engine;
 
 /// <summary>
@@ -73,5 +75,33 @@ public sealed class ExperimentalTests : EngineTestBase
 
         Assert.Equal("up{instance=\"inst-2\", job=\"b\"} => 4", result[0]);
         Assert.Equal("up{instance=\"inst-1\", job=\"a\"} => 3", result[^1]);
+    }
+
+    [Theory]
+    [InlineData("{0}(counter[7m], 0.3, 0.8)")]
+    [InlineData("{0}(counter[7m], 0.9, 0.1)")]
+    [InlineData("{0}(counter[7m], 1, 0.8)")]
+    public void Instant_DoubleExponentialSmoothing_AnswersAsHoltWinters(string template)
+    {
+        // Prometheus 3.0 renamed holt_winters (2.42, promtool-verified in OracleTests) to
+        // double_exponential_smoothing without changing the computation or its errors.
+        const string counter = """
+            load 1m
+            counter{c="1"} 0 10 20 40 80 160 320 640
+            """;
+
+        Assert.Equal(Answer(counter, string.Format(CultureInfo.InvariantCulture, template, "holt_winters")), Answer(counter, string.Format(CultureInfo.InvariantCulture, template, "double_exponential_smoothing")));
+    }
+
+    private static string[] Answer(string series, string query)
+    {
+        try
+        {
+            return InstantVector(series, query, 420);
+        }
+        catch (QueryException e)
+        {
+            return ["error: " + e.Message];
+        }
     }
 }
