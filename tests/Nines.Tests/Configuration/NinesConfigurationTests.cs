@@ -121,7 +121,7 @@ public sealed class NinesConfigurationTests
     [InlineData("metrics:\n  retention: 30d\n  retention_5m: 7d\n", 30, 365)]
     [InlineData("metrics:\n  retention: 180d\n", 180, 365)]
     [InlineData("metrics:\n  retention: 400d\n", 400, 400)]
-    [InlineData("metrics:\n  retention: 0s\n  retention_5m: 10d\n  retention_1h: 5d\n", 10, 10)]
+    [InlineData("metrics:\n  retention: 30d\n  retention_5m: 60d\n  retention_1h: 45d\n", 60, 60)]
     public void Bind_DownsampledRetentionShorterThanRaw_IsRaisedNotRefused(string yaml, int days5m, int days1h)
     {
         // A long raw retention (an upgrade from before downsampling) must still start: downsampled
