@@ -47,6 +47,10 @@ public class CardinalityBenchmarks
     [Benchmark]
     public long Report() => _head.Cardinality(10, TimeSpan.FromHours(1)).LabelPairs;
 
+    /// <summary><c>/api/v1/status/tsdb</c>'s statistics (Prometheus' postings Stats over the head index).</summary>
+    [Benchmark]
+    public long TsdbStats() => _head.Stats(10).LabelPairs;
+
     [Benchmark]
     public int DrillDownExploded() => _head.DescribeMetric("http_requests_total", 10, TimeSpan.FromHours(1))!.Labels.Count;
 

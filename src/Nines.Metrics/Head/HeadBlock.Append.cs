@@ -86,7 +86,7 @@ public sealed partial class HeadBlock
         AppendResult result;
         lock (series.Sync)
         {
-            result = series.Append(timestamp, value, _maxSamplesPerChunk);
+            result = series.Append(timestamp, value, _maxSamplesPerChunk, ref _chunks);
         }
 
         switch (result)
@@ -132,7 +132,7 @@ public sealed partial class HeadBlock
                     continue;
                 }
 
-                switch (series.Append(t, values[k], _maxSamplesPerChunk))
+                switch (series.Append(t, values[k], _maxSamplesPerChunk, ref _chunks))
                 {
                     case AppendResult.Ok:
                         counts.Accepted++;

@@ -72,6 +72,31 @@ public sealed partial class HeadBlock
     }
 
     /// <summary>
+    /// The head's statistics for Prometheus' <c>/api/v1/status/tsdb</c>: totals and the top
+    /// <paramref name="limit"/> rows of each table, in one pass over the index (postings.go Stats).
+    /// No series, chunk or sample is read.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is out of range.</exception>
+    public HeadStats Stats(int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, MaxCardinalityLimit);
+        var visitor = new PostingsStatsVisitor(limit);
+        _postings.Visit(visitor);
+        visitor.Finish();
+        return new HeadStats(
+            SeriesCount,
+            visitor.Pairs,
+            ChunkCount,
+            MinTime,
+            MaxTime,
+            NamedRows(visitor.MetricsBySeries, static e => e.Key),
+            NamedRows(visitor.NamesByValues, static e => e.Key),
+            NamedRows(visitor.NamesByBytes, static e => e.Key),
+            NamedRows(visitor.PairsBySeries, static e => e.Key + "=" + e.SecondKey));
+    }
+
+    /// <summary>
     /// Drill-down into one metric: its label names by distinct values, each with its
     /// <paramref name="limit"/> values with the most series. Null when the head has no series of
     /// the metric and none was removed in the window. Reads the labels of each of the metric's series.
@@ -159,6 +184,17 @@ public sealed partial class HeadBlock
         {
             var c = churn.ByLabelName.GetValueOrDefault(e.Key);
             rows.Add(new LabelNameCardinality(e.Key, e.Values, e.Series, c.Created, c.Removed));
+        }
+
+        return rows;
+    }
+
+    private static List<NamedCount> NamedRows(TopList<RankedEntry> top, Func<RankedEntry, string> name)
+    {
+        var rows = new List<NamedCount>();
+        foreach (var e in top.Drain())
+        {
+            rows.Add(new NamedCount(name(e), e.Rank));
         }
 
         return rows;

@@ -86,6 +86,7 @@ public sealed partial class HeadBlock
         SetMinValidTime(cut);
         var removed = new List<(uint Id, LabelSet Labels)>();
         var oldest = long.MaxValue;
+        var dropped = 0L;
         var last = LastSeriesId;
         for (uint id = 1; id <= last; id++)
         {
@@ -98,7 +99,7 @@ public sealed partial class HeadBlock
             bool empty;
             lock (series.Sync)
             {
-                series.Truncate(cut);
+                dropped += series.Truncate(cut);
                 empty = series.IsEmpty;
                 oldest = Math.Min(oldest, series.FirstTime);
             }
@@ -109,6 +110,7 @@ public sealed partial class HeadBlock
             }
         }
 
+        Interlocked.Add(ref _chunks, -dropped);
         _postings.Remove(removed);
         _churn.RecordRemoved(removed);
 

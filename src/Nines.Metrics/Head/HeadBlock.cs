@@ -34,6 +34,7 @@ public sealed partial class HeadBlock : IDisposable
     private long _appended;
     private long _outOfOrder;
     private long _duplicates;
+    private long _chunks;
 
     /// <summary>Creates an empty head; <paramref name="time"/> dates series creation and removal for the churn report.</summary>
     /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
@@ -55,6 +56,9 @@ public sealed partial class HeadBlock : IDisposable
 
     /// <summary>Highest series id handed out; ids of removed series stay unused.</summary>
     internal uint LastSeriesId => (uint)Volatile.Read(ref _lastId);
+
+    /// <summary>Chunks held by the head's series, each series' open chunk included (Prometheus' prometheus_tsdb_head_chunks).</summary>
+    public long ChunkCount => Interlocked.Read(ref _chunks);
 
     /// <summary>Samples stored since start.</summary>
     public long AppendedSamples => Interlocked.Read(ref _appended);

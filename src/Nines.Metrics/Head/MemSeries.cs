@@ -34,9 +34,15 @@ internal sealed class MemSeries
     /// <summary>Next series whose labels hash to the same 64-bit value (collision chain).</summary>
     public MemSeries? NextSameHash { get; set; }
 
-    public AppendResult Append(long t, double v, int maxSamples)
+    /// <summary>Appends a sample; every chunk opened is counted into <paramref name="chunks"/> (the head's total).</summary>
+    public AppendResult Append(long t, double v, int maxSamples, ref long chunks)
     {
-        _open ??= new XorChunk(maxSamples);
+        if (_open is null)
+        {
+            _open = new XorChunk(maxSamples);
+            Interlocked.Increment(ref chunks);
+        }
+
         var result = _open.Append(t, v);
         if (result == AppendResult.ChunkFull)
         {
@@ -46,6 +52,7 @@ internal sealed class MemSeries
             _open.Compact();
             _sealed.Add(_open);
             _open = new XorChunk(maxSamples);
+            Interlocked.Increment(ref chunks);
             result = _open.Append(t, v);
         }
 
@@ -98,8 +105,11 @@ internal sealed class MemSeries
     /// <summary>True when the series holds no sample.</summary>
     public bool IsEmpty => _sealed.Count == 0 && (_open is null || _open.Count == 0);
 
-    /// <summary>Drops chunks whose newest sample is before <paramref name="cut"/> (they are in a block now).</summary>
-    public void Truncate(long cut)
+    /// <summary>
+    /// Drops chunks whose newest sample is before <paramref name="cut"/> (they are in a block now).
+    /// Returns how many were dropped.
+    /// </summary>
+    public int Truncate(long cut)
     {
         var drop = 0;
         while (drop < _sealed.Count && _sealed[drop].MaxTime < cut)
@@ -115,7 +125,10 @@ internal sealed class MemSeries
         if (_sealed.Count == 0 && _open is not null && _open.Count > 0 && _open.MaxTime < cut)
         {
             _open = null;
+            drop++;
         }
+
+        return drop;
     }
 
     private static bool Overlaps(XorChunk c, long mint, long maxt) => c.Count > 0 && c.MinTime <= maxt && c.MaxTime >= mint;

@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Nines.Metrics.Index;
-using Nines.Metrics.Labels;
+using Nines.Metrics.Cardinality;
 
 namespace Nines.Query.Http;
 
@@ -79,79 +78,42 @@ internal sealed partial class PrometheusApi
     }
 
     /// <summary>
-    /// <c>/api/v1/status/tsdb</c>: cardinality of the tenant's stored series, the top 10 of each
-    /// statistic as Prometheus' head index computes them (tsdb/index/postings.go Stats).
+    /// <c>/api/v1/status/tsdb</c>: the tenant's head statistics and the top 10 of each table, as
+    /// Prometheus reports them from its head index (tsdb/index/postings.go Stats). Persisted blocks
+    /// are not counted, as in Prometheus; no sample is read.
     /// </summary>
     public async Task TsdbStatusAsync(HttpContext context, ApiParameters parameters)
     {
         var metrics = await StorageAsync(context);
-        var all = metrics.Select([Matcher.Create(MatcherType.Regex, LabelSet.MetricNameLabel, ".+")], long.MinValue, long.MaxValue);
-        var byMetric = new Dictionary<string, long>(StringComparer.Ordinal);
-        var byPair = new Dictionary<(string Name, string Value), long>();
-        long minTime = long.MaxValue, maxTime = long.MinValue;
-        foreach (var series in all)
-        {
-            var name = series.Labels.MetricName;
-            byMetric[name] = byMetric.GetValueOrDefault(name) + 1;
-            foreach (var label in series.Labels)
-            {
-                byPair[(label.Name, label.Value)] = byPair.GetValueOrDefault((label.Name, label.Value)) + 1;
-            }
-
-            var samples = series.GetIterator();
-            if (samples.MoveNext())
-            {
-                minTime = Math.Min(minTime, samples.Timestamp);
-                var last = samples.Timestamp;
-                while (samples.MoveNext())
-                {
-                    last = samples.Timestamp;
-                }
-
-                maxTime = Math.Max(maxTime, last);
-            }
-        }
-
-        var valueCount = new Dictionary<string, long>(StringComparer.Ordinal);
-        var bytes = new Dictionary<string, long>(StringComparer.Ordinal);
-        var pairs = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var ((name, value), count) in byPair)
-        {
-            valueCount[name] = valueCount.GetValueOrDefault(name) + 1;
-            bytes[name] = bytes.GetValueOrDefault(name) + (System.Text.Encoding.UTF8.GetByteCount(value) * count);
-            pairs[name + "=" + value] = count;
-        }
-
+        var stats = metrics.Head.Stats(TopStats);
         var writer = ApiResponse.BeginSuccess(context);
         await using (writer)
         {
             writer.WriteStartObject();
             writer.WriteStartObject("headStats");
-            writer.WriteNumber("numSeries", all.Count);
-            writer.WriteNumber("numLabelPairs", byPair.Count);
-            writer.WriteNumber("chunkCount", 0);
-            writer.WriteNumber("minTime", minTime);
-            writer.WriteNumber("maxTime", maxTime);
+            writer.WriteNumber("numSeries", stats.Series);
+            writer.WriteNumber("numLabelPairs", stats.LabelPairs);
+            writer.WriteNumber("chunkCount", stats.Chunks);
+            writer.WriteNumber("minTime", stats.MinTime);
+            writer.WriteNumber("maxTime", stats.MaxTime);
             writer.WriteEndObject();
-            WriteTop(writer, "seriesCountByMetricName", byMetric);
-            WriteTop(writer, "labelValueCountByLabelName", valueCount);
-            WriteTop(writer, "memoryInBytesByLabelName", bytes);
-            WriteTop(writer, "seriesCountByLabelValuePair", pairs);
+            WriteTop(writer, "seriesCountByMetricName", stats.SeriesByMetricName);
+            WriteTop(writer, "labelValueCountByLabelName", stats.ValuesByLabelName);
+            WriteTop(writer, "memoryInBytesByLabelName", stats.BytesByLabelName);
+            WriteTop(writer, "seriesCountByLabelValuePair", stats.SeriesByLabelPair);
             writer.WriteEndObject();
             await ApiResponse.EndSuccessAsync(context, writer);
         }
     }
 
-    private static void WriteTop(Utf8JsonWriter writer, string name, Dictionary<string, long> counts)
+    private static void WriteTop(Utf8JsonWriter writer, string name, IReadOnlyList<NamedCount> rows)
     {
-        var top = counts.ToList();
-        top.Sort(static (a, b) => b.Value != a.Value ? b.Value.CompareTo(a.Value) : string.CompareOrdinal(a.Key, b.Key));
         writer.WriteStartArray(name);
-        for (var i = 0; i < Math.Min(TopStats, top.Count); i++)
+        foreach (var row in rows)
         {
             writer.WriteStartObject();
-            writer.WriteString("name", top[i].Key);
-            writer.WriteNumber("value", top[i].Value);
+            writer.WriteString("name", row.Name);
+            writer.WriteNumber("value", row.Value);
             writer.WriteEndObject();
         }
 

@@ -86,6 +86,8 @@ public sealed class PrometheusApiMetadataTests(QueryApiFixture fixture) : IClass
         Assert.Equal(QueryApiFixture.T0 + (6 * 15_000), head.GetProperty("maxTime").GetInt64());
         // Worked out by hand: pairs __name__×2, job=api (2 series), instance=a:1, zone=z1 → 5 pairs.
         Assert.Equal(5, head.GetProperty("numLabelPairs").GetInt32());
+        // One open chunk per series: 7 and 1 samples.
+        Assert.Equal(2, head.GetProperty("chunkCount").GetInt64());
         var byPair = data.GetProperty("seriesCountByLabelValuePair");
         Assert.Equal("job=api", byPair[0].GetProperty("name").GetString());
         Assert.Equal(2, byPair[0].GetProperty("value").GetInt64());

@@ -73,6 +73,73 @@ public sealed class HeadBlockCardinalityTests
     }
 
     [Fact]
+    public void Stats_Head_PrometheusTablesWithMetricNameAsALabel()
+    {
+        using var sut = CreateSut();
+        for (var i = 0; i < 3; i++)
+        {
+            Add(sut, "http_requests_total", "job", "api", "instance", "i" + i);
+        }
+
+        Add(sut, "up", "job", "api", "instance", "i0");
+        Add(sut, "up", "job", "web", "instance", "é");
+
+        var stats = sut.Stats(10);
+
+        Assert.Equal(5, stats.Series);
+        // __name__ ×2, job ×2, instance i0 i1 i2 é → 8 pairs.
+        Assert.Equal(8, stats.LabelPairs);
+        Assert.Equal(5, stats.Chunks);
+        Assert.Equal((1L, 1L), (stats.MinTime, stats.MaxTime));
+        Assert.Equal([("http_requests_total", 3L), ("up", 2L)], stats.SeriesByMetricName.Select(r => (r.Name, r.Value)));
+        Assert.Equal([("instance", 4L), ("__name__", 2L), ("job", 2L)], stats.ValuesByLabelName.Select(r => (r.Name, r.Value)));
+        // __name__: 19 bytes × 3 + 2 × 2; job: 3 × 4 + 3; instance: 2 × 4 + "é" (2 bytes in UTF-8).
+        Assert.Equal([("__name__", 61L), ("job", 15L), ("instance", 10L)], stats.BytesByLabelName.Select(r => (r.Name, r.Value)));
+        Assert.Equal(("job=api", 4L), (stats.SeriesByLabelPair[0].Name, stats.SeriesByLabelPair[0].Value));
+        Assert.Equal(("__name__=http_requests_total", 3L), (stats.SeriesByLabelPair[1].Name, stats.SeriesByLabelPair[1].Value));
+    }
+
+    [Fact]
+    public void Stats_ChunksCutAndTruncated_CountsWhatTheHeadHolds()
+    {
+        using var sut = new HeadBlock(new HeadOptions { MaxSamplesPerChunk = 2 }, _time);
+        var old = sut.GetOrCreateSeries(LabelSet.FromStrings(["__name__", "batch_runs", "run", "1"]));
+        var live = sut.GetOrCreateSeries(LabelSet.FromStrings(["__name__", "up", "job", "api"]));
+        for (var t = 1; t <= 4; t++)
+        {
+            sut.Append(old, t * 1_000, 1);
+        }
+
+        for (var t = 1; t <= 5; t++)
+        {
+            sut.Append(live, t * 1_000, 1);
+        }
+
+        Assert.Equal(2 + 3, sut.Stats(10).Chunks);
+
+        sut.Truncate(3_000);
+        var stats = sut.Stats(10);
+
+        // Chunks ending before the cut are gone: [1s,2s] of both series; the rest stays.
+        Assert.Equal(1 + 2, stats.Chunks);
+        Assert.Equal((3_000L, 5_000L), (stats.MinTime, stats.MaxTime));
+    }
+
+    [Fact]
+    public void Stats_EmptyHead_NoRowsAndEmptyRange()
+    {
+        using var sut = CreateSut();
+
+        var stats = sut.Stats(10);
+
+        Assert.Equal((0L, 0L, 0L), (stats.Series, stats.LabelPairs, stats.Chunks));
+        Assert.Equal((long.MaxValue, long.MinValue), (stats.MinTime, stats.MaxTime));
+        Assert.Empty(stats.SeriesByMetricName);
+        Assert.Empty(stats.BytesByLabelName);
+        Assert.Throws<ArgumentOutOfRangeException>(() => sut.Stats(0));
+    }
+
+    [Fact]
     public void DescribeMetric_LabelsByDistinctValues_WithNewValuesAndTopValues()
     {
         using var sut = CreateSut();
