@@ -114,6 +114,8 @@ public sealed class RoleMatrixTests
         ["POST /status-pages"] = Role.Viewer,
         ["GET /traces"] = Role.Viewer,
         ["POST /traces"] = Role.Viewer,
+        ["GET /traces/{TraceId}"] = Role.Viewer,
+        ["POST /traces/{TraceId}"] = Role.Viewer,
         ["GET /admin/audit"] = Role.Admin,
         ["POST /admin/audit"] = Role.Admin,
         ["GET /admin/tokens"] = Role.Admin,
@@ -162,6 +164,7 @@ public sealed class RoleMatrixTests
                 .Replace("{tokenId}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal)
                 .Replace("{userId}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal)
                 .Replace("{Secret}", "nines_unknown", StringComparison.Ordinal)
+                .Replace("{TraceId}", "0123456789abcdef0123456789abcdef", StringComparison.Ordinal)
                 .Replace("{name}", "job", StringComparison.Ordinal);
             foreach (var (who, client) in clients)
             {
