@@ -115,7 +115,7 @@ public class NavigationTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         await page.Locator("#chart-changes.chart-drawn canvas").WaitForAsync();
         await ShotAsync(page, "overview", scheme);
 
-        foreach (var path in new[] { "/admin/users", "/admin/tokens", "/slos" })
+        foreach (var path in new[] { "/admin/users", "/admin/tokens", "/pipeline", "/slos" })
         {
             await Session.OpenAsync(page, path);
             await ShotAsync(page, path.Trim('/').Replace('/', '-'), scheme);
