@@ -27,7 +27,7 @@ public class PipelinePageTests(BrowserFixture fixture) : IClassFixture<BrowserFi
         await Assertions.Expect(page.Locator("#head-sampling-table tr[data-service=''] td").Nth(1)).ToHaveTextAsync("100%");
         await Assertions.Expect(page.Locator("#tail-enabled")).ToHaveTextAsync("off");
         await Assertions.Expect(page.Locator("#tail-sampling")).ToContainTextAsync("10 seconds");
-        await Assertions.Expect(page.Locator("#log-sampling-table tr[data-service=''] td").Nth(2)).ToHaveTextAsync("none");
+        await Assertions.Expect(page.Locator("#log-sampling-table tr[data-service=''] td").Nth(2)).ToHaveTextAsync("no limit");
         await Assertions.Expect(page.Locator("#dropped-table")).ToContainTextAsync("Nothing was dropped");
         watch.AssertClean();
     }
