@@ -13,6 +13,8 @@ internal static class NavAreas
             "Which metrics, labels and label values hold this tenant's series, and which grew or churned lately: find the label that exploded."),
         new("/limits", "Limits", NavGroup.Main, Built: true,
             "This tenant's ingest limits, what it uses now against them, and what they refused; admins change the overrides."),
+        new("/pipeline", "Pipeline", NavGroup.Main, Built: true,
+            "What the ingest pipeline redacts and samples away before storing, and how much it dropped for this tenant."),
         new("/logs", "Logs", NavGroup.Main, Built: false,
             "Search logs with a LogQL subset, follow a live tail, and open the trace of any line that carries a trace id.",
             "the events store issue (Nines.Events, DuckDB) with the ingest issue (Loki push, OTLP logs) and the query issue (LogQL)",

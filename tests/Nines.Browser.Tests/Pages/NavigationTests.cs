@@ -9,7 +9,7 @@ public class NavigationTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
     /// <summary>Every area of DESIGN.md, in navigation order.</summary>
     private static readonly string[] NavPaths =
     [
-        "/", "/explore", "/cardinality", "/limits", "/logs", "/traces", "/slos", "/alerts", "/oncall", "/incidents", "/status-pages", "/postmortems",
+        "/", "/explore", "/cardinality", "/limits", "/pipeline", "/logs", "/traces", "/slos", "/alerts", "/oncall", "/incidents", "/status-pages", "/postmortems",
         "/gateway", "/flags", "/load-tests", "/chaos", "/backups", "/capacity", "/cost", "/catalog",
         "/admin/users", "/admin/tokens", "/admin/audit",
     ];
@@ -115,7 +115,7 @@ public class NavigationTests(BrowserFixture fixture) : IClassFixture<BrowserFixt
         await page.Locator("#chart-changes.chart-drawn canvas").WaitForAsync();
         await ShotAsync(page, "overview", scheme);
 
-        foreach (var path in new[] { "/admin/users", "/admin/tokens", "/slos" })
+        foreach (var path in new[] { "/admin/users", "/admin/tokens", "/pipeline", "/slos" })
         {
             await Session.OpenAsync(page, path);
             await ShotAsync(page, path.Trim('/').Replace('/', '-'), scheme);

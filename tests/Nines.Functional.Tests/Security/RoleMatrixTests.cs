@@ -104,6 +104,8 @@ public sealed class RoleMatrixTests
         ["POST /logs"] = Role.Viewer,
         ["GET /oncall"] = Role.Viewer,
         ["POST /oncall"] = Role.Viewer,
+        ["GET /pipeline"] = Role.Viewer,
+        ["POST /pipeline"] = Role.Viewer,
         ["GET /postmortems"] = Role.Viewer,
         ["POST /postmortems"] = Role.Viewer,
         ["GET /slos"] = Role.Viewer,
