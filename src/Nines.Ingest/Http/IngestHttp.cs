@@ -19,6 +19,44 @@ internal static class IngestHttp
         }
     }
 
+    /// <summary>
+    /// Stores a push that is not OTLP (Zipkin, Loki) in the events store and answers it:
+    /// <paramref name="successStatus"/> once it is durable; 400 <paramref name="invalidTitle"/> with the
+    /// translator's problem, nothing stored; 503 or 429 with Retry-After under back-pressure or a limit.
+    /// </summary>
+    public static async Task StorePushAsync(HttpContext context, OtlpEventsWriter writer, IngestOptions options, string store, string invalidTitle, int successStatus, Func<Nines.Events.EventBatch, Pipeline.PipelineScope, string?> translate)
+    {
+        try
+        {
+            var problem = await writer.StoreAsync(Tenant(context), (batch, scope) =>
+            {
+                var error = translate(batch, scope);
+                if (error is not null)
+                {
+                    batch.Clear();
+                    scope.Reset();
+                }
+
+                return error;
+            }, context.RequestAborted);
+            if (problem is not null)
+            {
+                await ProblemAsync(context, StatusCodes.Status400BadRequest, invalidTitle, problem + " Nothing from this request was stored.");
+                return;
+            }
+
+            context.Response.StatusCode = successStatus;
+        }
+        catch (Nines.Events.EventsBackPressureException)
+        {
+            await SaturatedAsync(context, options, store);
+        }
+        catch (Pipeline.LimitExceededException e)
+        {
+            await LimitedAsync(context, e.Violation);
+        }
+    }
+
     /// <summary>503 with Retry-After: senders retry 5xx (Prometheus 2.x does not retry 429 by default).</summary>
     public static Task SaturatedAsync(HttpContext context, IngestOptions options, string store = "metrics write-ahead log")
     {

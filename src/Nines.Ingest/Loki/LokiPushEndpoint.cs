@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Microsoft.AspNetCore.Http;
-using Nines.Events;
 using Nines.Ingest.Compression;
 using Nines.Ingest.Http;
 using Nines.Ingest.Loki.Proto;
@@ -69,36 +68,11 @@ internal sealed class LokiPushEndpoint(OtlpEventsWriter writer, IngestOptions op
             }
         }
 
-        try
+        var received = time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
+        await IngestHttp.StorePushAsync(context, writer, options, "logs store", "Invalid push", StatusCodes.Status204NoContent, (batch, pipeline) =>
         {
-            var received = time.GetUtcNow().ToUnixTimeMilliseconds() * 1_000_000;
-            var problem = await writer.StoreAsync(IngestHttp.Tenant(context), (batch, pipeline) =>
-            {
-                var translator = Translators.Value!;
-                var error = request is null ? translator.Translate(body.Payload.Span, batch, received, pipeline) : translator.Translate(request, batch, received, pipeline);
-                if (error is not null)
-                {
-                    batch.Clear();
-                    pipeline.Reset();
-                }
-
-                return error;
-            }, context.RequestAborted);
-            if (problem is not null)
-            {
-                await IngestHttp.ProblemAsync(context, StatusCodes.Status400BadRequest, "Invalid push", problem + " Nothing from this request was stored.");
-                return;
-            }
-
-            context.Response.StatusCode = StatusCodes.Status204NoContent;
-        }
-        catch (EventsBackPressureException)
-        {
-            await IngestHttp.SaturatedAsync(context, options, "logs store");
-        }
-        catch (Pipeline.LimitExceededException e)
-        {
-            await IngestHttp.LimitedAsync(context, e.Violation);
-        }
+            var translator = Translators.Value!;
+            return request is null ? translator.Translate(body.Payload.Span, batch, received, pipeline) : translator.Translate(request, batch, received, pipeline);
+        });
     }
 }

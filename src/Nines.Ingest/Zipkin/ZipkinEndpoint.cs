@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using Nines.Events;
 using Nines.Ingest.Http;
 
 namespace Nines.Ingest.Zipkin;
@@ -27,36 +26,8 @@ internal sealed class ZipkinEndpoint(OtlpEventsWriter writer, IngestOptions opti
             return;
         }
 
-        try
-        {
-            var problem = await writer.StoreAsync(IngestHttp.Tenant(context), (batch, pipeline) =>
-            {
-                var translator = Translators.Value!;
-                var error = translator.Translate(body.Payload.Span, batch, pipeline);
-                if (error is not null)
-                {
-                    batch.Clear();
-                    pipeline.Reset();
-                }
-
-                return error;
-            }, context.RequestAborted);
-            if (problem is not null)
-            {
-                await IngestHttp.ProblemAsync(context, StatusCodes.Status400BadRequest, "Invalid Zipkin spans", problem + " Nothing from this request was stored.");
-                return;
-            }
-
-            context.Response.StatusCode = StatusCodes.Status202Accepted;
-        }
-        catch (EventsBackPressureException)
-        {
-            await IngestHttp.SaturatedAsync(context, options, "spans store");
-        }
-        catch (Pipeline.LimitExceededException e)
-        {
-            await IngestHttp.LimitedAsync(context, e.Violation);
-        }
+        await IngestHttp.StorePushAsync(context, writer, options, "spans store", "Invalid Zipkin spans", StatusCodes.Status202Accepted, (batch, pipeline) =>
+            Translators.Value!.Translate(body.Payload.Span, batch, pipeline));
     }
 
     // The translator keeps buffers; one per thread, since a request's translation never awaits.
