@@ -272,7 +272,10 @@ public partial class ExploreTests(ExploreFixture fixture) : IClassFixture<Explor
     {
         var (context, page, watch) = await OpenAsync();
         await using var _ = context;
+        // Whole-minute values would fail Playwright's fill: Chromium reads "…:00" back without the
+        // seconds ("Malformed value"), so the seconds are pinned to 30.
         var now = TimeProvider.System.GetUtcNow();
+        now = now.AddSeconds(30 - now.Second);
         var from = now.AddMinutes(-20).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
         var to = now.AddMinutes(-10).ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
 
