@@ -203,9 +203,10 @@ public sealed class PipelineTests
         Assert.Equal(2, kept.Count);
         Assert.Empty(await store.GetTraceAsync("team-tail", "0000000000000000000000000000f001"));
         Assert.Empty(await store.GetTraceAsync("team-tail", "0000000000000000000000000000f002"));
-        Assert.Equal(1, await MetricAsync(host, "nines_ingest_tail_sampling_traces", "tenant=\"team-tail\"", "decision=\"kept_error\""));
-        Assert.Equal(2, await MetricAsync(host, "nines_ingest_tail_sampling_traces", "tenant=\"team-tail\"", "decision=\"dropped\""));
-        Assert.Equal(2, await MetricAsync(host, "nines_pipeline_dropped", "tenant=\"team-tail\"", "reason=\"tail_sampling\""));
+        // Decisions land on the sampler's timer, so the counters may trail the stored trace by a tick.
+        Assert.Equal(1, await MetricEventuallyAsync(host, 1, "nines_ingest_tail_sampling_traces", "tenant=\"team-tail\"", "decision=\"kept_error\""));
+        Assert.Equal(2, await MetricEventuallyAsync(host, 2, "nines_ingest_tail_sampling_traces", "tenant=\"team-tail\"", "decision=\"dropped\""));
+        Assert.Equal(2, await MetricEventuallyAsync(host, 2, "nines_pipeline_dropped", "tenant=\"team-tail\"", "reason=\"tail_sampling\""));
         using var pipeline = JsonDocument.Parse(await client.GetStringAsync("/api/nines/v1/pipeline"));
         var counts = pipeline.RootElement.GetProperty("tail_sampling").GetProperty("counts");
         Assert.Equal(1, counts.GetProperty("kept_error").GetInt64());
@@ -293,6 +294,22 @@ public sealed class PipelineTests
         var text = await viewer.GetStringAsync("/metrics");
         var line = Assert.Single(text.Split('\n'), l => l.StartsWith(name, StringComparison.Ordinal) && labels.All(x => l.Contains(x, StringComparison.Ordinal)));
         return double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary><see cref="MetricAsync"/> polled for up to 10 s until it reads <paramref name="expected"/>; returns the last value read.</summary>
+    private static async Task<double> MetricEventuallyAsync(NinesTestHost host, double expected, string name, params string[] labels)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var value = await MetricAsync(host, name, labels);
+            if (value == expected || deadline.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                return value;
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     private static async Task<EventStore> FlushedStoreAsync(NinesTestHost host)
