@@ -89,21 +89,32 @@ public sealed partial class HeadBlock
             result = series.Append(timestamp, value, _maxSamplesPerChunk, ref _chunks);
         }
 
-        switch (result)
+        return Count(result, timestamp);
+    }
+
+    /// <summary>Appends one native-histogram sample to a series, with the same verdicts as <see cref="Append"/>.</summary>
+    public AppendResult AppendHistogram(uint seriesId, long timestamp, Histograms.Histogram histogram)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        var series = GetSeries(seriesId);
+        if (series is null)
         {
-            case AppendResult.Ok:
-                Interlocked.Increment(ref _appended);
-                UpdateTimeRange(timestamp);
-                break;
-            case AppendResult.OutOfOrder:
-                Interlocked.Increment(ref _outOfOrder);
-                break;
-            case AppendResult.Duplicate:
-                Interlocked.Increment(ref _duplicates);
-                break;
+            return AppendResult.UnknownSeries;
         }
 
-        return result;
+        if (timestamp < Volatile.Read(ref _minValidTime))
+        {
+            Interlocked.Increment(ref _outOfOrder);
+            return AppendResult.OutOfBounds;
+        }
+
+        AppendResult result;
+        lock (series.Sync)
+        {
+            result = series.AppendHistogram(timestamp, histogram, _maxSamplesPerChunk, ref _chunks);
+        }
+
+        return Count(result, timestamp);
     }
 
     /// <summary>
@@ -169,6 +180,25 @@ public sealed partial class HeadBlock
         {
             Interlocked.Add(ref _duplicates, counts.Duplicate);
         }
+    }
+
+    private AppendResult Count(AppendResult result, long timestamp)
+    {
+        switch (result)
+        {
+            case AppendResult.Ok:
+                Interlocked.Increment(ref _appended);
+                UpdateTimeRange(timestamp);
+                break;
+            case AppendResult.OutOfOrder:
+                Interlocked.Increment(ref _outOfOrder);
+                break;
+            case AppendResult.Duplicate:
+                Interlocked.Increment(ref _duplicates);
+                break;
+        }
+
+        return result;
     }
 
     private MemSeries Register(LabelSet labels)

@@ -1,4 +1,5 @@
 using Nines.Metrics.Chunks;
+using Nines.Metrics.Histograms;
 using Nines.Metrics.Labels;
 
 namespace Nines.Metrics.Head;
@@ -12,6 +13,11 @@ internal sealed class MemSeries
 {
     private readonly List<XorChunk> _sealed = [];
     private XorChunk? _open;
+
+    // Native-histogram samples live in their own chunks (null until the series gets one). A series
+    // has one timeline: a sample of either kind must be newer than the newest of both.
+    private List<HistogramChunk>? _histSealed;
+    private HistogramChunk? _histOpen;
 
     public MemSeries(uint id, LabelSet labels)
     {
@@ -37,6 +43,11 @@ internal sealed class MemSeries
     /// <summary>Appends a sample; every chunk opened is counted into <paramref name="chunks"/> (the head's total).</summary>
     public AppendResult Append(long t, double v, int maxSamples, ref long chunks)
     {
+        if (_histOpen is not null && _histOpen.Count > 0 && t <= _histOpen.MaxTime)
+        {
+            return t == _histOpen.MaxTime ? AppendResult.Duplicate : AppendResult.OutOfOrder;
+        }
+
         if (_open is null)
         {
             _open = new XorChunk(maxSamples);
@@ -59,7 +70,74 @@ internal sealed class MemSeries
         return result;
     }
 
+    /// <summary>Appends a native-histogram sample; every chunk opened is counted into <paramref name="chunks"/>.</summary>
+    public AppendResult AppendHistogram(long t, Histogram h, int maxSamples, ref long chunks)
+    {
+        if (_open is not null && _open.Count > 0 && t <= _open.MaxTime)
+        {
+            return t == _open.MaxTime ? AppendResult.Duplicate : AppendResult.OutOfOrder;
+        }
+
+        if (_histOpen is null)
+        {
+            _histOpen = new HistogramChunk(maxSamples);
+            Interlocked.Increment(ref chunks);
+        }
+
+        var result = _histOpen.Append(t, h);
+        if (result == AppendResult.ChunkFull)
+        {
+            _histOpen.Compact();
+            (_histSealed ??= []).Add(_histOpen);
+            _histOpen = new HistogramChunk(maxSamples);
+            Interlocked.Increment(ref chunks);
+            result = _histOpen.Append(t, h);
+        }
+
+        return result;
+    }
+
     public ChunkSnapshot[] Snapshot(long mint, long maxt)
+    {
+        var floats = SnapshotFloats(mint, maxt);
+        if (_histOpen is null)
+        {
+            return floats;
+        }
+
+        var hist = new List<ChunkSnapshot>(floats);
+        foreach (var c in _histSealed ?? [])
+        {
+            if (Overlaps(c, mint, maxt))
+            {
+                hist.Add(new ChunkSnapshot(c.Buffer, c.Count, 0, ChunkEncoding.Histogram));
+            }
+        }
+
+        if (Overlaps(_histOpen, mint, maxt))
+        {
+            hist.Add(new ChunkSnapshot(_histOpen.Buffer, _histOpen.Count, 0, ChunkEncoding.Histogram));
+        }
+
+        // Readers expect chunks in order of their first sample; the two kinds never overlap in time.
+        var result = hist.ToArray();
+        Array.Sort(result, (a, b) => FirstTimeOf(a).CompareTo(FirstTimeOf(b)));
+        return result;
+    }
+
+    private static long FirstTimeOf(ChunkSnapshot c)
+    {
+        if (c.IsHistogram)
+        {
+            var h = c.HistogramIterator();
+            return h.MoveNext() ? h.T : long.MaxValue;
+        }
+
+        var x = c.Iterator();
+        return x.MoveNext() ? x.T : long.MaxValue;
+    }
+
+    private ChunkSnapshot[] SnapshotFloats(long mint, long maxt)
     {
         var count = 0;
         foreach (var c in _sealed)
@@ -100,10 +178,13 @@ internal sealed class MemSeries
     }
 
     /// <summary>Timestamp of the oldest sample held, or long.MaxValue when empty.</summary>
-    public long FirstTime => _sealed.Count > 0 ? _sealed[0].MinTime : _open is { Count: > 0 } ? _open.MinTime : long.MaxValue;
+    public long FirstTime => Math.Min(
+        _sealed.Count > 0 ? _sealed[0].MinTime : _open is { Count: > 0 } ? _open.MinTime : long.MaxValue,
+        _histSealed is { Count: > 0 } ? _histSealed[0].MinTime : _histOpen is { Count: > 0 } ? _histOpen.MinTime : long.MaxValue);
 
     /// <summary>True when the series holds no sample.</summary>
-    public bool IsEmpty => _sealed.Count == 0 && (_open is null || _open.Count == 0);
+    public bool IsEmpty => _sealed.Count == 0 && (_open is null || _open.Count == 0)
+        && (_histSealed is null || _histSealed.Count == 0) && (_histOpen is null || _histOpen.Count == 0);
 
     /// <summary>
     /// Drops chunks whose newest sample is before <paramref name="cut"/> (they are in a block now).
@@ -128,8 +209,28 @@ internal sealed class MemSeries
             drop++;
         }
 
+        if (_histSealed is not null)
+        {
+            var h = 0;
+            while (h < _histSealed.Count && _histSealed[h].MaxTime < cut)
+            {
+                h++;
+            }
+
+            _histSealed.RemoveRange(0, h);
+            drop += h;
+        }
+
+        if ((_histSealed is null || _histSealed.Count == 0) && _histOpen is not null && _histOpen.Count > 0 && _histOpen.MaxTime < cut)
+        {
+            _histOpen = null;
+            drop++;
+        }
+
         return drop;
     }
+
+    private static bool Overlaps(HistogramChunk c, long mint, long maxt) => c.Count > 0 && c.MinTime <= maxt && c.MaxTime >= mint;
 
     private static bool Overlaps(XorChunk c, long mint, long maxt) => c.Count > 0 && c.MinTime <= maxt && c.MaxTime >= mint;
 }

@@ -1,4 +1,5 @@
 using Nines.Metrics.Chunks;
+using Nines.Metrics.Histograms;
 
 namespace Nines.Metrics.Head;
 
@@ -16,6 +17,8 @@ public struct SampleIterator
     private readonly long _maxt;
     private int _chunk;
     private XorIterator _current;
+    private HistogramIterator _hist;
+    private bool _inHist;
     private bool _started;
     private long _lastT;
 
@@ -29,19 +32,26 @@ public struct SampleIterator
     }
 
     /// <summary>Timestamp of the current sample, in milliseconds since the Unix epoch.</summary>
-    public readonly long Timestamp => _current.T;
+    public readonly long Timestamp => _inHist ? _hist.T : _current.T;
 
-    /// <summary>Value of the current sample; stale markers keep their exact NaN bit pattern.</summary>
-    public readonly double Value => _current.V;
+    /// <summary>Value of the current float sample; stale markers keep their exact NaN bit pattern. NaN for a histogram sample.</summary>
+    public readonly double Value => _inHist ? double.NaN : _current.V;
+
+    /// <summary>Whether the current sample is a native histogram (read it from <see cref="Histogram"/>).</summary>
+    public readonly bool IsHistogram => _inHist;
+
+    /// <summary>The current sample's native histogram (a fresh object per sample), or null for a float sample.</summary>
+    public readonly FloatHistogram? Histogram => _inHist ? _hist.H : null;
 
     /// <summary>Advances to the next sample in range.</summary>
     public bool MoveNext()
     {
         while (MoveNextRaw())
         {
-            if (_current.T > _lastT || _lastT == long.MinValue)
+            var t = Timestamp;
+            if (t > _lastT || _lastT == long.MinValue)
             {
-                _lastT = _current.T;
+                _lastT = t;
                 return true;
             }
         }
@@ -53,9 +63,9 @@ public struct SampleIterator
     {
         while (true)
         {
-            if (_started && _current.MoveNext())
+            if (_started && (_inHist ? _hist.MoveNext() : _current.MoveNext()))
             {
-                if (_current.T > _maxt)
+                if (Timestamp > _maxt)
                 {
                     _chunk = _chunks.Length;
                     _started = false;
@@ -72,15 +82,27 @@ public struct SampleIterator
             }
 
             var c = _chunks[_chunk];
-            _current = c.Iterator();
-            if (!_current.Seek(_mint))
+            _inHist = c.IsHistogram;
+            bool found;
+            if (_inHist)
+            {
+                _hist = c.HistogramIterator();
+                found = _hist.Seek(_mint);
+            }
+            else
+            {
+                _current = c.Iterator();
+                found = _current.Seek(_mint);
+            }
+
+            if (!found)
             {
                 _started = false;
                 continue;
             }
 
             _started = true;
-            if (_current.T > _maxt)
+            if (Timestamp > _maxt)
             {
                 _chunk = _chunks.Length;
                 _started = false;
