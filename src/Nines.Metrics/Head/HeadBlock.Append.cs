@@ -161,6 +161,47 @@ public sealed partial class HeadBlock
         }
     }
 
+    /// <summary>As <see cref="AppendHistogram"/>, counting the verdict into <paramref name="counts"/> for <see cref="Publish"/>.</summary>
+    internal AppendResult AppendHistogramCounted(uint seriesId, long t, Histograms.Histogram histogram, ref AppendCounts counts)
+    {
+        var series = GetSeries(seriesId);
+        if (series is null)
+        {
+            counts.Unknown++;
+            return AppendResult.UnknownSeries;
+        }
+
+        AppendResult result;
+        if (t < Volatile.Read(ref _minValidTime))
+        {
+            result = AppendResult.OutOfBounds;
+        }
+        else
+        {
+            lock (series.Sync)
+            {
+                result = series.AppendHistogram(t, histogram, _maxSamplesPerChunk, ref _chunks);
+            }
+        }
+
+        switch (result)
+        {
+            case AppendResult.Ok:
+                counts.Accepted++;
+                counts.MinTime = Math.Min(counts.MinTime, t);
+                counts.MaxTime = Math.Max(counts.MaxTime, t);
+                break;
+            case AppendResult.Duplicate:
+                counts.Duplicate++;
+                break;
+            default:
+                counts.OutOfOrder++;
+                break;
+        }
+
+        return result;
+    }
+
     /// <summary>Adds a batch's <see cref="AppendSamples"/> verdicts to the head's counters and time range.</summary>
     internal void Publish(in AppendCounts counts)
     {

@@ -6,6 +6,9 @@ namespace Nines.Metrics.Storage;
 /// <param name="Duplicate">Samples at a timestamp the series already has; not stored.</param>
 public readonly record struct AppendOutcome(int Accepted, int OutOfOrder, int Duplicate)
 {
+    /// <summary>Native-histogram samples stored (also counted in <see cref="Accepted"/>).</summary>
+    public int HistogramsAccepted { get; init; }
+
     /// <summary>Exemplars stored.</summary>
     public int ExemplarsAccepted { get; init; }
 

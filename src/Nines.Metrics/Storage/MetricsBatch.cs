@@ -76,6 +76,7 @@ public sealed partial class MetricsBatch
         _seriesCount = 0;
         _sampleCount = 0;
         ClearExemplars();
+        ClearHistograms();
     }
 
     internal LabelSet LabelsAt(int entry) => _labels[entry];

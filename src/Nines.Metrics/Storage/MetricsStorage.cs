@@ -79,7 +79,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(batch);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (batch.SampleCount == 0 && batch.ExemplarCount == 0)
+        if (batch.SampleCount == 0 && batch.ExemplarCount == 0 && batch.HistogramCount == 0)
         {
             return ValueTask.FromResult(default(AppendOutcome));
         }
@@ -343,10 +343,23 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             Head.AppendSamples(id, batch.TimestampsAt(e), batch.ValuesAt(e), ref counts);
         }
 
+        // STAGE 0: histogram samples are applied but not yet written to the WAL (not durable across a crash).
+        var histograms = 0;
+        for (var i = 0; i < batch.HistogramCount; i++)
+        {
+            var t = batch.HistogramTimestampAt(i);
+            switch (Head.AppendHistogramCounted(ids[batch.HistogramEntryAt(i)], t, batch.HistogramAt(i), ref counts))
+            {
+                case Chunks.AppendResult.Ok:
+                    histograms++;
+                    break;
+            }
+        }
+
         Head.Publish(counts);
 
         // A sample of an unknown series (never expected: the batch pins its series) counts as a duplicate, as before.
-        var outcome = new AppendOutcome(counts.Accepted, counts.OutOfOrder, counts.Duplicate + counts.Unknown);
+        var outcome = new AppendOutcome(counts.Accepted, counts.OutOfOrder, counts.Duplicate + counts.Unknown) { HistogramsAccepted = histograms };
         if (batch.ExemplarCount > 0)
         {
             outcome = ApplyExemplars(batch, outcome);
