@@ -20,7 +20,7 @@ internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipe
     /// <exception cref="Pipeline.LimitExceededException">The tenant is over its spans or logs rate limit; nothing was stored.</exception>
     public async Task<ExportTraceServiceResponse> StoreAsync(ExportTraceServiceRequest request, string tenant, CancellationToken cancellationToken)
     {
-        var worker = Rent();
+        var worker = Rent(tenant);
         try
         {
             OtlpRedaction.Redact(request, pipeline.Redactor);
@@ -44,7 +44,7 @@ internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipe
     /// <exception cref="Pipeline.LimitExceededException">The tenant is over its spans or logs rate limit; nothing was stored.</exception>
     public async Task<ExportLogsServiceResponse> StoreAsync(ExportLogsServiceRequest request, string tenant, CancellationToken cancellationToken)
     {
-        var worker = Rent();
+        var worker = Rent(tenant);
         try
         {
             OtlpRedaction.Redact(request, pipeline.Redactor);
@@ -69,7 +69,7 @@ internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipe
     /// <exception cref="Pipeline.LimitExceededException">The tenant is over its spans or logs rate limit; nothing was stored.</exception>
     public async Task<T> StoreAsync<T>(string tenant, Func<EventBatch, Pipeline.PipelineScope, T> fill, CancellationToken cancellationToken)
     {
-        var worker = Rent();
+        var worker = Rent(tenant);
         try
         {
             var result = fill(worker.Batch, worker.Scope);
@@ -108,7 +108,12 @@ internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipe
         limiter.Metrics.Accepted(tenant, Pipeline.IngestSignal.Logs, batch.LogCount);
     }
 
-    private Worker Rent() => _workers.TryTake(out var worker) ? worker : new Worker(pipeline);
+    private Worker Rent(string tenant)
+    {
+        var worker = _workers.TryTake(out var pooled) ? pooled : new Worker(pipeline);
+        worker.Scope.Begin(tenant);
+        return worker;
+    }
 
     private void Return(Worker worker)
     {

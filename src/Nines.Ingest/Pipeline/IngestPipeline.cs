@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using Nines.Events;
 using Nines.Ingest.Pipeline.Redaction;
@@ -8,8 +9,9 @@ namespace Nines.Ingest.Pipeline;
 
 /// <summary>
 /// The configured redactor and samplers, shared by every ingest path, and the per-tenant counts of
-/// what the pipeline dropped. Tail sampling keeps one <see cref="TailSampler"/> per tenant (trace
-/// ids are only unique within a tenant); kept traces go to the callback set by
+/// what the pipeline dropped. Sampling follows a <see cref="SamplingPolicy"/>: the global one, or a
+/// tenant's own when <c>pipeline.tenants</c> names it. Tail sampling keeps one <see cref="TailSampler"/>
+/// per tenant (trace ids are only unique within a tenant); kept traces go to the callback set by
 /// <see cref="TailSamplingWriter"/>, which stores them.
 /// </summary>
 internal sealed class IngestPipeline : IIngestPipelineStatus, IDisposable
@@ -25,20 +27,62 @@ internal sealed class IngestPipeline : IIngestPipelineStatus, IDisposable
         Options = options;
         _time = time;
         Redactor = new Redactor(options.Redaction);
-        Head = new HeadSampler(options.HeadSampling);
-        Logs = new LogSampler(options.LogSampling, time);
+        Default = new SamplingPolicy(options, time);
+        var tenants = new Dictionary<string, SamplingPolicy>(StringComparer.Ordinal);
+        foreach (var tenant in options.Tenants.Keys)
+        {
+            tenants[tenant] = new SamplingPolicy(options.For(tenant), time);
+        }
+
+        _tenants = tenants.ToFrozenDictionary(StringComparer.Ordinal);
+        Policies = [Default, .. _tenants.Values];
     }
+
+    private readonly FrozenDictionary<string, SamplingPolicy> _tenants;
 
     public IngestPipelineOptions Options { get; }
 
     public Redactor Redactor { get; }
 
-    public HeadSampler Head { get; }
+    /// <summary>The global sampling, for tenants without their own.</summary>
+    public SamplingPolicy Default { get; }
 
-    public LogSampler Logs { get; }
+    /// <summary>Every policy: the global one first, then the tenants' own.</summary>
+    public IReadOnlyList<SamplingPolicy> Policies { get; }
 
-    /// <summary>Spans are held per trace for a decision instead of stored as they arrive.</summary>
-    public bool TailEnabled => Options.TailSamplingEnabled;
+    /// <summary>Whether any tenant's spans are held for tail sampling (the writer runs only then).</summary>
+    public bool TailEnabled => Policies.Any(p => p.TailEnabled);
+
+    /// <summary>The sampling <paramref name="tenant"/>'s data goes through.</summary>
+    public SamplingPolicy PolicyFor(string tenant) => _tenants.TryGetValue(tenant, out var policy) ? policy : Default;
+
+    public IngestPipelineOptions EffectiveOptions(string tenant) => PolicyFor(tenant).Options;
+
+    public IReadOnlyList<string> Overridden(string tenant)
+    {
+        if (!Options.Tenants.TryGetValue(tenant, out var t))
+        {
+            return [];
+        }
+
+        var result = new List<string>(3);
+        if (t.HeadSampling is not null)
+        {
+            result.Add("head_sampling");
+        }
+
+        if (t.TailSampling is not null)
+        {
+            result.Add("tail_sampling");
+        }
+
+        if (t.LogSampling is not null)
+        {
+            result.Add("log_sampling");
+        }
+
+        return result;
+    }
 
     /// <summary>The tenants' tail samplers (empty unless tail sampling is on and spans came).</summary>
     public IEnumerable<KeyValuePair<string, TailSampler>> TailSamplers => _tail;
@@ -50,7 +94,7 @@ internal sealed class IngestPipeline : IIngestPipelineStatus, IDisposable
     public void Hold(string tenant, List<SpanRecord> spans)
     {
         var sampler = _tail.GetOrAdd(tenant, static (t, self) =>
-            new TailSampler(self.Options.TailSampling, self._time, trace => self._onKept(t, trace)), this);
+            new TailSampler(self.PolicyFor(t).Options.TailSampling, self._time, trace => self._onKept(t, trace)), this);
         foreach (var span in spans)
         {
             sampler.Add(span);

@@ -21,6 +21,9 @@ public sealed class IngestPipelineOptions
     /// <summary>Log sampling by severity and service; the default keeps everything.</summary>
     public LogSamplingOptions LogSampling { get; init; } = new();
 
+    /// <summary>Per-tenant sampling in place of the global one (redaction is global).</summary>
+    public IReadOnlyDictionary<string, TenantPipelineOptions> Tenants { get; init; } = new Dictionary<string, TenantPipelineOptions>(StringComparer.Ordinal);
+
     /// <summary>Throws with the setting's name when a part is unusable.</summary>
     public void Validate()
     {
@@ -28,5 +31,23 @@ public sealed class IngestPipelineOptions
         HeadSampling.Validate();
         TailSampling.Validate();
         LogSampling.Validate();
+        foreach (var tenant in Tenants.Values)
+        {
+            tenant.HeadSampling?.Validate();
+            tenant.TailSampling?.Validate();
+            tenant.LogSampling?.Validate();
+        }
     }
+
+    /// <summary>These options as <paramref name="tenant"/> gets them: its overrides in place of the global parts.</summary>
+    public IngestPipelineOptions For(string tenant) => Tenants.TryGetValue(tenant, out var t)
+        ? new IngestPipelineOptions
+        {
+            Redaction = Redaction,
+            HeadSampling = t.HeadSampling ?? HeadSampling,
+            TailSamplingEnabled = t.TailSamplingEnabled ?? TailSamplingEnabled,
+            TailSampling = t.TailSampling ?? TailSampling,
+            LogSampling = t.LogSampling ?? LogSampling,
+        }
+        : this;
 }

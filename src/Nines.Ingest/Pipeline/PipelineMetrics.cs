@@ -14,7 +14,7 @@ internal sealed class PipelineMetrics
     {
         // The components' own exporters: redactions per rule, head and log sampling decisions (process-wide).
         _ = new Redaction.RedactionMetrics(meters, pipeline.Redactor);
-        _ = new SamplingMetrics(meters, pipeline.Head, null, pipeline.Logs);
+        _ = new SamplingMetrics(meters, [.. pipeline.Policies.Select(p => p.Head)], null, [.. pipeline.Policies.Select(p => p.Logs)]);
         var meter = meters.Create(IngestMetrics.MeterName);
         meter.CreateObservableCounter("nines.pipeline.dropped", () => Dropped(pipeline), unit: "{item}",
             description: "Spans and log records the ingest pipeline did not store, by tenant, signal and reason (head_sampling, tail_sampling, log_sampling_ratio, log_sampling_rate, tail_sampling_queue_full).");

@@ -13,12 +13,13 @@ namespace Nines.Ingest.Pipeline;
 /// <param name="TailSampling">Tail sampling settings and the tenant's decisions.</param>
 /// <param name="LogSampling">Log sampling settings.</param>
 /// <param name="Dropped">Items not stored for the tenant, by signal and reason.</param>
-public sealed record PipelineReport(string Tenant, RedactionReport Redaction, HeadSamplingReport HeadSampling, TailSamplingReport TailSampling, LogSamplingReport LogSampling, IReadOnlyList<PipelineDropCount> Dropped)
+/// <param name="TenantOverrides">The sampling sections the tenant has its own settings for (<c>pipeline.tenants</c>); the sections above already show them.</param>
+public sealed record PipelineReport(string Tenant, RedactionReport Redaction, HeadSamplingReport HeadSampling, TailSamplingReport TailSampling, LogSamplingReport LogSampling, IReadOnlyList<PipelineDropCount> Dropped, IReadOnlyList<string> TenantOverrides)
 {
-    /// <summary>Reads <paramref name="status"/> for <paramref name="tenant"/>.</summary>
+    /// <summary>Reads <paramref name="status"/> for <paramref name="tenant"/>: the settings its data goes through.</summary>
     public static PipelineReport Describe(IIngestPipelineStatus status, string tenant)
     {
-        var o = status.Options;
+        var o = status.EffectiveOptions(tenant);
         var r = o.Redaction;
         var redaction = new RedactionReport(
             r.Enabled, r.Emails, r.PaymentCards, r.BearerTokens, r.UrlPasswords,
@@ -32,7 +33,7 @@ public sealed record PipelineReport(string Tenant, RedactionReport Redaction, He
         var logs = new LogSamplingReport(l.KeepAllFromSeverity, new LogRuleReport(l.Default.Ratio, l.Default.MaxPerSecond),
             new SortedDictionary<string, LogRuleReport>(l.Services.ToDictionary(s => s.Key, s => new LogRuleReport(s.Value.Ratio, s.Value.MaxPerSecond)), StringComparer.Ordinal));
         var dropped = status.Dropped(tenant).Select(d => new PipelineDropCount(d.Signal, d.Reason, d.Count)).ToList();
-        return new PipelineReport(tenant, redaction, head, tail, logs, dropped);
+        return new PipelineReport(tenant, redaction, head, tail, logs, dropped, status.Overridden(tenant));
     }
 }
 

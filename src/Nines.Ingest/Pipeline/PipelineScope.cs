@@ -12,24 +12,29 @@ namespace Nines.Ingest.Pipeline;
 /// </summary>
 internal sealed class PipelineScope(IngestPipeline pipeline)
 {
+    private SamplingPolicy _policy = pipeline.Default;
     private long _headDropped;
     private long _logDroppedRatio;
     private long _logDroppedRate;
 
     public Redactor Redactor => pipeline.Redactor;
 
+    /// <summary>Starts a request of <paramref name="tenant"/>: its spans and records go through the tenant's sampling.</summary>
+    public void Begin(string tenant) => _policy = pipeline.PolicyFor(tenant);
+
     /// <summary>Spans held for tail sampling in this request (already past head sampling).</summary>
     public List<SpanRecord> Held { get; } = [];
 
     public void AddSpan(EventBatch batch, in SpanEntry span)
     {
-        if (!pipeline.Head.KeepsAll && !pipeline.Head.ShouldSample(span.Service, Hex(span.TraceId, stackalloc char[32])))
+        var head = _policy.Head;
+        if (!head.KeepsAll && !head.ShouldSample(span.Service, Hex(span.TraceId, stackalloc char[32])))
         {
             _headDropped++;
             return;
         }
 
-        if (pipeline.TailEnabled)
+        if (_policy.TailEnabled)
         {
             Held.Add(ToRecord(span));
             return;
@@ -40,9 +45,10 @@ internal sealed class PipelineScope(IngestPipeline pipeline)
 
     public void AddLog(EventBatch batch, in LogEntry log)
     {
-        if (!pipeline.Logs.KeepsAll)
+        var logs = _policy.Logs;
+        if (!logs.KeepsAll)
         {
-            switch (pipeline.Logs.Decide(log.Service, log.SeverityNumber, Hex(log.TraceId, stackalloc char[32])))
+            switch (logs.Decide(log.Service, log.SeverityNumber, Hex(log.TraceId, stackalloc char[32])))
             {
                 case LogDecision.DroppedRatio:
                     _logDroppedRatio++;

@@ -9,14 +9,34 @@ namespace Nines.Configuration;
 /// </summary>
 internal sealed class ConfigBinder
 {
-    private readonly ConfigSchema _schema = ConfigSchema.Nines;
+    private readonly ConfigSchema _schema;
+    private readonly object _root;
     private readonly Dictionary<string, ValueOrigin> _origins = new(StringComparer.Ordinal);
 
+    public ConfigBinder()
+        : this(ConfigSchema.Nines, new NinesOptions(), [])
+    {
+    }
+
+    /// <summary>A binder of <paramref name="root"/> (of <paramref name="schema"/>'s type) adding errors to <paramref name="errors"/>.</summary>
+    public ConfigBinder(ConfigSchema schema, object root, List<ConfigError> errors)
+    {
+        _schema = schema;
+        _root = root;
+        Errors = errors;
+    }
+
     /// <summary>The options being built; starts at the defaults.</summary>
-    public NinesOptions Options { get; } = new();
+    public NinesOptions Options => (NinesOptions)_root;
 
     /// <summary>Every error so far, in the order found.</summary>
-    public List<ConfigError> Errors { get; } = [];
+    public List<ConfigError> Errors { get; }
+
+    /// <summary>Paths of the settings and custom keys given a value so far.</summary>
+    public IEnumerable<string> SetPaths => _origins.Keys;
+
+    /// <summary>Binds a YAML mapping onto the root (a custom key's value bound by its own schema).</summary>
+    public void BindRoot(YamlNode mapping, string source) => BindMapping(_schema.Root, mapping, source);
 
     /// <summary>Where the value of the setting at <paramref name="path"/> came from.</summary>
     public ValueOrigin OriginOf(string path) => _origins.GetValueOrDefault(path) ?? ValueOrigin.Default;
@@ -122,6 +142,7 @@ internal sealed class ConfigBinder
             if (section.FindCustom(key) is { } custom)
             {
                 BindCustom(section, custom, valueNode, source);
+                _origins[custom.Path] = new ValueOrigin(source, keyNode.Line, keyNode.Column);
                 continue;
             }
 
@@ -157,9 +178,9 @@ internal sealed class ConfigBinder
 
     private void BindCustom(ConfigSection section, ConfigCustomKey custom, YamlNode valueNode, string source)
     {
-        object owner = Options;
+        var owner = _root;
         var current = _schema.Root;
-        foreach (var part in section.Path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var part in _schema.RelativeParts(section.Path))
         {
             current = current.FindSection(part)!;
             owner = current.GetInstance(owner);
@@ -188,6 +209,10 @@ internal sealed class ConfigBinder
         else if (custom.Property.PropertyType == typeof(Dictionary<string, Nines.Ingest.Pipeline.Sampling.LogSamplingRule>))
         {
             custom.Property.SetValue(owner, PipelineConfigBinder.BindLogServices(valueNode, custom.Path, source, Errors));
+        }
+        else if (custom.Property.PropertyType == typeof(Dictionary<string, TenantPipelineSection>))
+        {
+            custom.Property.SetValue(owner, PipelineConfigBinder.BindTenants(valueNode, custom.Path, source, Errors));
         }
         else
         {
@@ -218,7 +243,7 @@ internal sealed class ConfigBinder
             return;
         }
 
-        setting.SetValue(_schema.GetOwner(Options, setting), value);
+        setting.SetValue(_schema.GetOwner(_root, setting), value);
         _origins[setting.Path] = origin;
     }
 }

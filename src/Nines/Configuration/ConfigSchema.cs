@@ -17,11 +17,17 @@ internal sealed class ConfigSchema
     private readonly Dictionary<string, ConfigSetting> _settings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConfigSection> _sections = new(StringComparer.Ordinal);
 
-    private ConfigSchema(Type rootType)
+    private ConfigSchema(Type rootType, string rootPath = "")
     {
         var nullability = new NullabilityInfoContext();
-        Root = BuildSection(rootType, "", "", null, "", nullability);
+        Root = BuildSection(rootType, "", rootPath, null, "", nullability);
     }
+
+    /// <summary>
+    /// The schema of an options type bound inside a custom key (a tenant's pipeline overrides), its
+    /// paths starting at <paramref name="rootPath"/> so that errors name the full key.
+    /// </summary>
+    public static ConfigSchema For(Type rootType, string rootPath) => new(rootType, rootPath);
 
     /// <summary>The schema of <see cref="NinesOptions"/>.</summary>
     public static ConfigSchema Nines => Instance.Value;
@@ -46,7 +52,7 @@ internal sealed class ConfigSchema
     {
         var owner = root;
         var section = Root;
-        var parts = setting.Path.Split('.');
+        var parts = RelativeParts(setting.Path);
         for (var i = 0; i < parts.Length - 1; i++)
         {
             section = section.FindSection(parts[i])!;
@@ -55,6 +61,10 @@ internal sealed class ConfigSchema
 
         return owner;
     }
+
+    /// <summary>The names of the sections and key below the root on <paramref name="path"/>.</summary>
+    public string[] RelativeParts(string path) =>
+        (Root.Path.Length == 0 ? path : path[Math.Min(path.Length, Root.Path.Length + 1)..]).Split('.', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>The current value of <paramref name="setting"/> in <paramref name="root"/>.</summary>
     public object? GetValue(object root, ConfigSetting setting) => setting.GetValue(GetOwner(root, setting));
@@ -110,7 +120,7 @@ internal sealed class ConfigSchema
         var sections = new List<ConfigSection>();
         var custom = new List<ConfigCustomKey>();
         var section = new ConfigSection(name, path, type, property, description, settings, sections, custom);
-        if (path.Length > 0)
+        if (path.Length > 0 && property is not null)
         {
             _sections[path] = section;
         }

@@ -151,6 +151,14 @@ internal static class NinesOptionsValidator
         Check("pipeline.head_sampling", ingest.HeadSampling.Validate);
         Check("pipeline.tail_sampling", ingest.TailSampling.Validate);
         Check("pipeline.log_sampling", ingest.LogSampling.Validate);
+        foreach (var (tenant, o) in ingest.Tenants)
+        {
+            var at = $"pipeline.tenants.{tenant}";
+            Check(at + ".head_sampling", () => o.HeadSampling?.Validate());
+            Check(at + ".tail_sampling", () => o.TailSampling?.Validate());
+            Check(at + ".log_sampling", () => o.LogSampling?.Validate());
+        }
+
         return errors;
 
         void Check(string key, Action validate)

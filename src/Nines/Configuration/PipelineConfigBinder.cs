@@ -156,6 +156,43 @@ internal static class PipelineConfigBinder
         return result;
     }
 
+    /// <summary>
+    /// Binds <c>pipeline.tenants</c>: per tenant, a mapping with the keys of the sampling sections,
+    /// bound by the same rules (and errors, with the full key) as the global sections.
+    /// </summary>
+    public static Dictionary<string, TenantPipelineSection> BindTenants(YamlNode node, string path, string source, List<ConfigError> errors)
+    {
+        var result = new Dictionary<string, TenantPipelineSection>(StringComparer.Ordinal);
+        if (!Is(YamlNodeKind.Mapping, node, path, "a mapping of tenant id to its sampling keys, like {team-a: {head_sampling: {default_probability: 0.1}}}", source, errors))
+        {
+            return result;
+        }
+
+        foreach (var (k, v) in node.Entries)
+        {
+            var at = $"{path}.{k.Value}";
+            if (k.Value.Length == 0 || k.Value.Contains('.', StringComparison.Ordinal))
+            {
+                errors.Add(Error(source, k, at, "a tenant id must be non-empty and contain no '.'"));
+                continue;
+            }
+
+            if (v.Kind != YamlNodeKind.Mapping)
+            {
+                errors.Add(Error(source, v, at, $"expected a mapping of head_sampling, tail_sampling and/or log_sampling; got {v.Describe()}"));
+                continue;
+            }
+
+            var tenant = new TenantPipelineSection();
+            var binder = new ConfigBinder(ConfigSchema.For(typeof(TenantPipelineSection), at), tenant, errors);
+            binder.BindRoot(v, source);
+            tenant.Written = binder.SetPaths.Select(p => p[(at.Length + 1)..]).ToHashSet(StringComparer.Ordinal);
+            result[k.Value] = tenant;
+        }
+
+        return result;
+    }
+
     private static double? Share(YamlNode value, string at, string source, List<ConfigError> errors)
     {
         if (value.Kind == YamlNodeKind.Scalar && double.TryParse(value.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var share) && share is >= 0 and <= 1)

@@ -26,6 +26,11 @@ public sealed class PipelineOptions
     [Description("Log sampling: records at or above a severity are kept; below it, a ratio and a per-second cap per service.")]
     public LogSamplingSection LogSampling { get; set; } = new();
 
+    /// <summary>Per-tenant sampling overrides.</summary>
+    [Description("Per tenant, sampling keys that differ from the ones above, like `{team-a: {tail_sampling: {enabled: true, probability: 0.05}}}`; keys not written keep the global value. Redaction is global. Set in the file only.")]
+    [ConfigCustom]
+    public Dictionary<string, TenantPipelineSection> Tenants { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>These options as the ingest module's.</summary>
     public IngestPipelineOptions ToIngest() => new()
     {
@@ -40,26 +45,49 @@ public sealed class PipelineOptions
             DenyKeys = [.. Redaction.DenyKeys],
             Rules = [.. Redaction.Rules],
         },
-        HeadSampling = new HeadSamplingOptions
-        {
-            DefaultProbability = HeadSampling.DefaultProbability,
-            Services = new Dictionary<string, double>(HeadSampling.Services, StringComparer.Ordinal),
-        },
+        HeadSampling = Convert(HeadSampling),
         TailSamplingEnabled = TailSampling.Enabled,
-        TailSampling = new TailSamplingOptions
+        TailSampling = Convert(TailSampling),
+        LogSampling = Convert(LogSampling),
+        Tenants = Tenants.ToDictionary(t => t.Key, t => ToIngest(t.Value), StringComparer.Ordinal),
+    };
+
+    private const string Head = "head_sampling";
+    private const string Tail = "tail_sampling";
+    private const string Logs = "log_sampling";
+
+    private TenantPipelineOptions ToIngest(TenantPipelineSection tenant)
+    {
+        var tail = tenant.Overrides(Tail) ? tenant.Merge(Tail, TailSampling, tenant.TailSampling) : null;
+        return new TenantPipelineOptions
         {
-            DecisionWait = TailSampling.DecisionWait,
-            MaxTraces = TailSampling.MaxTraces,
-            MaxSpans = TailSampling.MaxSpans,
-            SlowThreshold = TailSampling.SlowThreshold,
-            Probability = TailSampling.Probability,
-            TickInterval = TailSampling.TickInterval,
-        },
-        LogSampling = new LogSamplingOptions
-        {
-            KeepAllFromSeverity = LogSampling.KeepAllFromSeverity,
-            Default = new LogSamplingRule { Ratio = LogSampling.DefaultRatio, MaxPerSecond = LogSampling.DefaultMaxPerSecond },
-            Services = new Dictionary<string, LogSamplingRule>(LogSampling.Services, StringComparer.Ordinal),
-        },
+            HeadSampling = tenant.Overrides(Head) ? Convert(tenant.Merge(Head, HeadSampling, tenant.HeadSampling)) : null,
+            TailSamplingEnabled = tail?.Enabled,
+            TailSampling = tail is null ? null : Convert(tail),
+            LogSampling = tenant.Overrides(Logs) ? Convert(tenant.Merge(Logs, LogSampling, tenant.LogSampling)) : null,
+        };
+    }
+
+    private static HeadSamplingOptions Convert(HeadSamplingSection head) => new()
+    {
+        DefaultProbability = head.DefaultProbability,
+        Services = new Dictionary<string, double>(head.Services, StringComparer.Ordinal),
+    };
+
+    private static TailSamplingOptions Convert(TailSamplingSection tail) => new()
+    {
+        DecisionWait = tail.DecisionWait,
+        MaxTraces = tail.MaxTraces,
+        MaxSpans = tail.MaxSpans,
+        SlowThreshold = tail.SlowThreshold,
+        Probability = tail.Probability,
+        TickInterval = tail.TickInterval,
+    };
+
+    private static LogSamplingOptions Convert(LogSamplingSection logs) => new()
+    {
+        KeepAllFromSeverity = logs.KeepAllFromSeverity,
+        Default = new LogSamplingRule { Ratio = logs.DefaultRatio, MaxPerSecond = logs.DefaultMaxPerSecond },
+        Services = new Dictionary<string, LogSamplingRule>(logs.Services, StringComparer.Ordinal),
     };
 }

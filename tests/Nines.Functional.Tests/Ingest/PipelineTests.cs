@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Nines.Configuration;
 using Nines.Core.Security;
 using Nines.Events;
 using Nines.Testing;
@@ -171,6 +172,32 @@ public sealed class PipelineTests
         var drop = Assert.Single(pipeline.RootElement.GetProperty("dropped").EnumerateArray());
         Assert.Equal("head_sampling", drop.GetProperty("reason").GetString());
         Assert.Equal(3, drop.GetProperty("count").GetInt64());
+    }
+
+    [Fact]
+    public async Task TenantOverride_HeadSamplingZeroForOneTenant_OtherTenantsKeepEverythingAndApiShowsIt()
+    {
+        await using var host = await NinesTestHost.StartAsync(o => o.Pipeline.Tenants["team-quiet"] = new TenantPipelineSection
+        {
+            HeadSampling = new HeadSamplingSection { DefaultProbability = 0 },
+            Written = new HashSet<string>(["head_sampling.default_probability"]),
+        });
+        using var quiet = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, "team-quiet", ingest: true));
+        using var loud = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, "team-loud", ingest: true));
+
+        Assert.Equal(HttpStatusCode.OK, (await quiet.PostAsync("/v1/traces", Spans(("api", "00000000000000000000000000000c01", 0), ("api", "00000000000000000000000000000c02", 0)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await loud.PostAsync("/v1/traces", Spans(("api", "00000000000000000000000000000d01", 0)))).StatusCode);
+
+        var store = await FlushedStoreAsync(host);
+        Assert.Empty(await store.FindSpansAsync(new SpanQuery { Tenant = "team-quiet" }));
+        Assert.Single(await store.FindSpansAsync(new SpanQuery { Tenant = "team-loud" }));
+        using var quietReport = JsonDocument.Parse(await quiet.GetStringAsync("/api/nines/v1/pipeline"));
+        Assert.Equal(0.0, quietReport.RootElement.GetProperty("head_sampling").GetProperty("default_probability").GetDouble());
+        Assert.Equal(["head_sampling"], quietReport.RootElement.GetProperty("tenant_overrides").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(2, Assert.Single(quietReport.RootElement.GetProperty("dropped").EnumerateArray()).GetProperty("count").GetInt64());
+        using var loudReport = JsonDocument.Parse(await loud.GetStringAsync("/api/nines/v1/pipeline"));
+        Assert.Equal(1.0, loudReport.RootElement.GetProperty("head_sampling").GetProperty("default_probability").GetDouble());
+        Assert.Empty(loudReport.RootElement.GetProperty("tenant_overrides").EnumerateArray());
     }
 
     [Fact]

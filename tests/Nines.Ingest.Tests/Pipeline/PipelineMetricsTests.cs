@@ -29,7 +29,7 @@ public sealed class PipelineMetricsTests
         var head = new HeadSampler(new HeadSamplingOptions { DefaultProbability = 0.5 });
         using var tail = new TailSampler(new TailSamplingOptions { Probability = 0 }, time, _ => { });
         var logs = new LogSampler(new LogSamplingOptions { Default = new LogSamplingRule { Ratio = 0 } }, time);
-        _ = new SamplingMetrics(meters, head, tail, logs);
+        _ = new SamplingMetrics(meters, [head], tail, [logs]);
         head.ShouldSample("s", TraceIds.WithRandomness(TraceIds.JustBelowHalf));
         tail.Add(new Nines.Events.SpanRecord(TraceIds.WithRandomness(TraceIds.Half), "a", null, "s", "op", 1, 0, 1, 0, null, null, null, null, null, null, null));
         logs.ShouldKeep("s", 9, default);

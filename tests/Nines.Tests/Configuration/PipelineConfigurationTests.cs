@@ -95,4 +95,59 @@ public sealed class PipelineConfigurationTests
         Assert.Equal("pipeline.log_sampling.services.chatty.rate", error.Key);
         Assert.Contains("valid keys: ratio, max_per_second", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Bind_TenantOverrides_OnlyWrittenKeysReplaceTheGlobalOnes()
+    {
+        var result = Bind("""
+            pipeline:
+              tail_sampling:
+                decision_wait: 5s
+                probability: 0.2
+              log_sampling:
+                default_ratio: 0.5
+              tenants:
+                team-a:
+                  tail_sampling:
+                    enabled: true
+                    probability: 0.05
+                  head_sampling:
+                    services: { checkout: 0.25 }
+                team-b:
+                  log_sampling:
+                    keep_all_from_severity: 17
+            """);
+
+        Assert.Empty(result.Errors);
+        var ingest = result.Options!.Pipeline.ToIngest();
+        Assert.False(ingest.TailSamplingEnabled);
+        var a = ingest.For("team-a");
+        Assert.True(a.TailSamplingEnabled);
+        Assert.Equal((TimeSpan.FromSeconds(5), 0.05), (a.TailSampling.DecisionWait, a.TailSampling.Probability));
+        Assert.Equal((1.0, 0.25), (a.HeadSampling.DefaultProbability, a.HeadSampling.Services["checkout"]));
+        Assert.Equal(0.5, a.LogSampling.Default.Ratio);
+        var b = ingest.For("team-b");
+        Assert.Equal((17, 0.5), (b.LogSampling.KeepAllFromSeverity, b.LogSampling.Default.Ratio));
+        Assert.False(b.TailSamplingEnabled);
+        Assert.Same(ingest.TailSampling, b.TailSampling);
+        Assert.Same(ingest, ingest.For("team-c"));
+    }
+
+    [Fact]
+    public void Bind_TenantOverrideUnknownKey_NamesTheFullKeyAndLine()
+    {
+        var error = Assert.Single(Bind("pipeline:\n  tenants:\n    team-a:\n      tail_sampling:\n        probabilty: 0.1\n").Errors);
+
+        Assert.Equal(("pipeline.tenants.team-a.tail_sampling.probabilty", 5), (error.Key, error.Line));
+        Assert.Contains("did you mean 'probability'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bind_TenantOverrideOutOfRange_NamesTheTenantSection()
+    {
+        var error = Assert.Single(Bind("pipeline:\n  tenants:\n    team-a:\n      tail_sampling:\n        probability: 3\n").Errors);
+
+        Assert.Equal("pipeline.tenants.team-a.tail_sampling", error.Key);
+        Assert.Contains("between 0 and 1", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -2,18 +2,21 @@ using System.Diagnostics.Metrics;
 
 namespace Nines.Ingest.Pipeline.Sampling;
 
-/// <summary>Exports the samplers' counters (see docs/pipeline.md); a sampler that is not configured is passed as null.</summary>
+/// <summary>
+/// Exports the samplers' counters (see docs/pipeline.md), summed over the global and the tenants'
+/// own samplers; a sampler kind that is not configured is passed as null.
+/// </summary>
 internal sealed class SamplingMetrics
 {
-    public SamplingMetrics(IMeterFactory meters, HeadSampler? head, TailSampler? tail, LogSampler? logs)
+    public SamplingMetrics(IMeterFactory meters, IReadOnlyList<HeadSampler>? heads, TailSampler? tail, IReadOnlyList<LogSampler>? logSamplers)
     {
         var meter = meters.Create(IngestMetrics.MeterName);
-        if (head is not null)
+        if (heads is not null)
         {
             meter.CreateObservableCounter("nines.ingest.head_sampling.spans", () => new[]
             {
-                Decision(head.Kept, "kept"),
-                Decision(head.Dropped, "dropped"),
+                Decision(Sum(heads, static h => h.Kept), "kept"),
+                Decision(Sum(heads, static h => h.Dropped), "dropped"),
             }, unit: "{span}", description: "Spans kept or dropped by head sampling.");
         }
 
@@ -34,15 +37,26 @@ internal sealed class SamplingMetrics
                 description: "Traces held by tail sampling, waiting for a decision.");
         }
 
-        if (logs is not null)
+        if (logSamplers is not null)
         {
             meter.CreateObservableCounter("nines.ingest.log_sampling.records", () => new[]
             {
-                Decision(logs.Kept, "kept"),
-                Decision(logs.DroppedRatio, "dropped_ratio"),
-                Decision(logs.DroppedRate, "dropped_rate"),
+                Decision(Sum(logSamplers, static l => l.Kept), "kept"),
+                Decision(Sum(logSamplers, static l => l.DroppedRatio), "dropped_ratio"),
+                Decision(Sum(logSamplers, static l => l.DroppedRate), "dropped_rate"),
             }, unit: "{record}", description: "Log records kept or dropped by log sampling.");
         }
+    }
+
+    private static long Sum<T>(IReadOnlyList<T> samplers, Func<T, long> count)
+    {
+        long total = 0;
+        foreach (var s in samplers)
+        {
+            total += count(s);
+        }
+
+        return total;
     }
 
     private static Measurement<long> Decision(long value, string decision) =>
