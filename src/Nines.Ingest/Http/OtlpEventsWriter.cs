@@ -103,6 +103,12 @@ internal sealed class OtlpEventsWriter(EventStore store, TimeProvider time, Pipe
             await store.AppendAsync(tenant, batch, cancellationToken);
         }
 
+        // Held spans are journaled before the request is acknowledged, so a crash cannot lose them.
+        if (worker.Scope.Held.Count > 0 && pipeline.Journal is { } journal)
+        {
+            await journal.AppendHeldAsync(tenant, worker.Scope.Held, CancellationToken.None);
+        }
+
         worker.Scope.Complete(tenant);
         limiter.Metrics.Accepted(tenant, Pipeline.IngestSignal.Spans, spanCount);
         limiter.Metrics.Accepted(tenant, Pipeline.IngestSignal.Logs, batch.LogCount);

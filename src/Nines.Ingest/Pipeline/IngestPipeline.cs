@@ -87,6 +87,9 @@ internal sealed class IngestPipeline : IIngestPipelineStatus, IDisposable
     /// <summary>The tenants' tail samplers (empty unless tail sampling is on and spans came).</summary>
     public IEnumerable<KeyValuePair<string, TailSampler>> TailSamplers => _tail;
 
+    /// <summary>Where held spans are made durable before acknowledgement; set by the writer at start (null: no journal).</summary>
+    public Journal.TailSamplingJournal? Journal { get; set; }
+
     /// <summary>Where kept traces go; set once by the writer before any span arrives.</summary>
     public void SetKeptHandler(Action<string, IReadOnlyList<SpanRecord>> onKept) => _onKept = onKept;
 
@@ -94,7 +97,7 @@ internal sealed class IngestPipeline : IIngestPipelineStatus, IDisposable
     public void Hold(string tenant, List<SpanRecord> spans)
     {
         var sampler = _tail.GetOrAdd(tenant, static (t, self) =>
-            new TailSampler(self.PolicyFor(t).Options.TailSampling, self._time, trace => self._onKept(t, trace)), this);
+            new TailSampler(self.PolicyFor(t).Options.TailSampling, self._time, trace => self._onKept(t, trace), id => self.Journal?.Resolve(t, id)), this);
         foreach (var span in spans)
         {
             sampler.Add(span);

@@ -21,6 +21,9 @@ public sealed class IngestPipelineOptions
     /// <summary>Log sampling by severity and service; the default keeps everything.</summary>
     public LogSamplingOptions LogSampling { get; init; } = new();
 
+    /// <summary>Where tail sampling journals held spans so a crash loses none (null: held spans are in memory only).</summary>
+    public string? JournalDirectory { get; init; }
+
     /// <summary>Per-tenant sampling in place of the global one (redaction is global).</summary>
     public IReadOnlyDictionary<string, TenantPipelineOptions> Tenants { get; init; } = new Dictionary<string, TenantPipelineOptions>(StringComparer.Ordinal);
 
@@ -44,6 +47,7 @@ public sealed class IngestPipelineOptions
         ? new IngestPipelineOptions
         {
             Redaction = Redaction,
+            JournalDirectory = JournalDirectory,
             HeadSampling = t.HeadSampling ?? HeadSampling,
             TailSamplingEnabled = t.TailSamplingEnabled ?? TailSamplingEnabled,
             TailSampling = t.TailSampling ?? TailSampling,

@@ -21,7 +21,7 @@ internal sealed class PipelineMetrics
         meter.CreateObservableCounter("nines.ingest.tail_sampling.traces", () => Decisions(pipeline), unit: "{trace}",
             description: "Traces decided by tail sampling, by tenant and the policy that kept them, or dropped.");
         meter.CreateObservableGauge("nines.ingest.tail_sampling.pending_traces", () => Pending(pipeline), unit: "{trace}",
-            description: "Traces held by tail sampling, waiting for a decision, by tenant (lost if the process is killed; see docs/pipeline.md).");
+            description: "Traces held by tail sampling, waiting for a decision, by tenant (journaled, so a crash does not lose them; see docs/pipeline.md).");
     }
 
     private static IEnumerable<Measurement<long>> Dropped(IngestPipeline pipeline)

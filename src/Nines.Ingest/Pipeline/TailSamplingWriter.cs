@@ -11,6 +11,9 @@ namespace Nines.Ingest.Pipeline;
 /// queue drops the trace and counts it (<c>tail_sampling_queue_full</c>); back-pressure from the
 /// store is waited out, not dropped. At shutdown every held trace is decided and the queue drained
 /// before the events store closes (this service is registered after it, so it stops first).
+/// With a journal directory configured, it owns the <see cref="Journal.TailSamplingJournal"/>: at
+/// start the spans a crash left unresolved are held again (or stored, for a tenant no longer
+/// tail-sampled), and every trace is resolved in the journal once stored or dropped.
 /// Field owners: the channel's reader and <c>_batch</c> belong to the loop.
 /// </summary>
 internal sealed partial class TailSamplingWriter : IHostedService, IAsyncDisposable
@@ -24,6 +27,7 @@ internal sealed partial class TailSamplingWriter : IHostedService, IAsyncDisposa
         Channel.CreateBounded<(string, IReadOnlyList<SpanRecord>)>(new BoundedChannelOptions(Capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly EventBatch _batch = new();
     private Task _loop = Task.CompletedTask;
+    private Journal.TailSamplingJournal? _journal;
     private int _stopped;
 
     /// <param name="pipeline">The pipeline whose kept traces this stores.</param>
@@ -42,9 +46,30 @@ internal sealed partial class TailSamplingWriter : IHostedService, IAsyncDisposa
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (_pipeline.TailEnabled)
+        var directory = _pipeline.Options.JournalDirectory;
+        var leftOver = directory is not null && Directory.Exists(directory) && Directory.EnumerateFiles(directory).Any();
+        if (!_pipeline.TailEnabled && !leftOver)
         {
-            _loop = Task.Run(LoopAsync, CancellationToken.None);
+            return Task.CompletedTask;
+        }
+
+        _loop = Task.Run(LoopAsync, CancellationToken.None);
+        if (directory is not null)
+        {
+            _journal = new Journal.TailSamplingJournal(directory, _logger);
+            var recovered = _journal.Open();
+            _pipeline.Journal = _journal;
+            foreach (var (tenant, spans) in recovered)
+            {
+                if (_pipeline.PolicyFor(tenant).TailEnabled)
+                {
+                    _pipeline.Hold(tenant, spans);
+                }
+                else
+                {
+                    Enqueue(tenant, spans);
+                }
+            }
         }
 
         return Task.CompletedTask;
@@ -60,6 +85,11 @@ internal sealed partial class TailSamplingWriter : IHostedService, IAsyncDisposa
         _pipeline.DecideAll();
         _queue.Writer.TryComplete();
         await _loop.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_journal is { } journal)
+        {
+            _pipeline.Journal = null;
+            await journal.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -75,6 +105,7 @@ internal sealed partial class TailSamplingWriter : IHostedService, IAsyncDisposa
         {
             _pipeline.CountDropped(tenant, IngestSignal.Spans, PipelineDropReason.TailSamplingQueueFull, spans.Count);
             Log.QueueFull(_logger, tenant, spans.Count);
+            Resolve(tenant, spans);
         }
     }
 
@@ -92,6 +123,26 @@ internal sealed partial class TailSamplingWriter : IHostedService, IAsyncDisposa
                 }
 
                 await AppendAsync(item.Tenant, item.Spans.Count).ConfigureAwait(false);
+                Resolve(item.Tenant, item.Spans);
+            }
+        }
+    }
+
+    // Stored, or dropped and counted: either way the journal need not bring these spans back.
+    private void Resolve(string tenant, IReadOnlyList<SpanRecord> spans)
+    {
+        if (_journal is not { } journal)
+        {
+            return;
+        }
+
+        string? previous = null;
+        foreach (var span in spans)
+        {
+            if (span.TraceId != previous)
+            {
+                journal.Resolve(tenant, span.TraceId);
+                previous = span.TraceId;
             }
         }
     }

@@ -19,7 +19,7 @@ public sealed class PipelineOptions
     public HeadSamplingSection HeadSampling { get; set; } = new();
 
     /// <summary>Tail sampling of traces.</summary>
-    [Description("Tail sampling: hold each trace for a decision window, keep errors and slow traces and a share of the rest. Held traces are in memory: see [pipeline.md](pipeline.md) for what a crash loses.")]
+    [Description("Tail sampling: hold each trace for a decision window, keep errors and slow traces and a share of the rest. Held spans are journaled before they are acknowledged, so a crash loses none: see [pipeline.md](pipeline.md).")]
     public TailSamplingSection TailSampling { get; set; } = new();
 
     /// <summary>Log sampling.</summary>
@@ -31,9 +31,10 @@ public sealed class PipelineOptions
     [ConfigCustom]
     public Dictionary<string, TenantPipelineSection> Tenants { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>These options as the ingest module's.</summary>
-    public IngestPipelineOptions ToIngest() => new()
+    /// <summary>These options as the ingest module's; <paramref name="journalDirectory"/> is where tail sampling journals held spans.</summary>
+    public IngestPipelineOptions ToIngest(string? journalDirectory = null) => new()
     {
+        JournalDirectory = journalDirectory,
         Redaction = new Ingest.Pipeline.Redaction.RedactionOptions
         {
             Enabled = Redaction.Enabled,

@@ -234,7 +234,7 @@ internal static class NinesServer
         services.AddSingleton<Nines.Core.Limits.ITenantLimitsSource>(sp => sp.GetRequiredService<TenantLimitsCache>());
         services.AddHostedService(sp => sp.GetRequiredService<TenantLimitsCache>());
         services.AddNinesEvents(Path.Combine(dataPath, "events"));
-        services.AddNinesIngest(pipeline: options.Pipeline.ToIngest());
+        services.AddNinesIngest(pipeline: options.Pipeline.ToIngest(Path.Combine(dataPath, "pipeline", "tail-journal")));
         var query = options.Query.ToApiOptions();
         // A relative query log path is inside the data directory.
         query.LogPath = query.LogPath is { } logPath ? Path.Combine(dataPath, logPath) : null;

@@ -24,6 +24,7 @@ internal sealed class TailSampler : IDisposable
     private readonly TailSamplingOptions _options;
     private readonly TimeProvider _time;
     private readonly Action<IReadOnlyList<SpanRecord>> _onKept;
+    private readonly Action<string>? _onDropped;
     private readonly long _waitTicks;
     private readonly long _slowNanos;
     private readonly ITimer _timer;
@@ -35,6 +36,7 @@ internal sealed class TailSampler : IDisposable
     private readonly Dictionary<string, bool> _decided = new(StringComparer.Ordinal);
     private readonly Queue<string> _decidedOrder = new();
     private int _spans;
+    private List<string>? _droppedIds;
 
     private long _keptError;
     private long _keptSlow;
@@ -44,12 +46,17 @@ internal sealed class TailSampler : IDisposable
     private long _decidedEarly;
     private long _lateSpansKept;
 
-    public TailSampler(TailSamplingOptions options, TimeProvider time, Action<IReadOnlyList<SpanRecord>> onKept)
+    /// <param name="options">Wait, limits and probability.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="onKept">Receives each kept trace's spans (and late spans of kept traces).</param>
+    /// <param name="onDropped">Receives the id of each dropped trace, and again for each late span of one (the journal resolves them).</param>
+    public TailSampler(TailSamplingOptions options, TimeProvider time, Action<IReadOnlyList<SpanRecord>> onKept, Action<string>? onDropped = null)
     {
         options.Validate();
         _options = options;
         _time = time;
         _onKept = onKept;
+        _onDropped = onDropped;
         _waitTicks = (long)(options.DecisionWait.TotalSeconds * time.TimestampFrequency);
         _slowNanos = options.SlowThreshold.Ticks * 100;
         _timer = time.CreateTimer(static state => ((TailSampler)state!).DecideDue(), this, options.TickInterval, options.TickInterval);
@@ -103,6 +110,7 @@ internal sealed class TailSampler : IDisposable
                 else
                 {
                     Interlocked.Increment(ref _droppedSpans);
+                    NoteDropped(span.TraceId);
                 }
             }
             else
@@ -212,6 +220,7 @@ internal sealed class TailSampler : IDisposable
             keep = false;
             Interlocked.Increment(ref _dropped);
             Interlocked.Add(ref _droppedSpans, trace.Spans.Count);
+            NoteDropped(traceId);
         }
 
         if (keep)
@@ -264,16 +273,38 @@ internal sealed class TailSampler : IDisposable
         return longest;
     }
 
+    // Under _gate.
+    private void NoteDropped(string traceId)
+    {
+        if (_onDropped is not null)
+        {
+            (_droppedIds ??= []).Add(traceId);
+        }
+    }
+
     private void Emit(List<IReadOnlyList<SpanRecord>>? kept)
     {
-        if (kept is null)
+        if (kept is not null)
         {
-            return;
+            foreach (var trace in kept)
+            {
+                _onKept(trace);
+            }
         }
 
-        foreach (var trace in kept)
+        if (_onDropped is not null)
         {
-            _onKept(trace);
+            List<string>? ids;
+            lock (_gate)
+            {
+                ids = _droppedIds;
+                _droppedIds = null;
+            }
+
+            foreach (var id in ids ?? [])
+            {
+                _onDropped(id);
+            }
         }
     }
 }
