@@ -230,30 +230,60 @@ internal static partial class HistogramMath
         return sign * zero;
     }
 
-    /// <summary>Adds one side's buckets, mapped to <paramref name="target"/>, into <paramref name="into"/>; returns the (signed) counts of buckets whose upper bound is at or below <paramref name="threshold"/>, which are left out.</summary>
+    /// <summary>
+    /// Adds one side's buckets, mapped to <paramref name="target"/>, into <paramref name="into"/>;
+    /// returns the (signed) counts of buckets whose upper bound is at or below <paramref name="threshold"/>,
+    /// which are left out. Source buckets falling into one target bucket are summed first and then
+    /// added, in Prometheus' order, so float results agree to the last bit.
+    /// </summary>
     private static double Expand(HistogramSpan[] spans, double[] counts, int schema, int target, double threshold, double sign, SortedDictionary<int, double> into)
     {
         double below = 0;
         var k = 0;
         var index = 0;
+        var current = 0;
+        double run = 0;
+        var open = false;
         for (var s = 0; s < spans.Length; s++)
         {
             index += spans[s].Offset;
             for (var j = 0; j < spans[s].Length; j++, index++, k++)
             {
                 var t = schema == target ? index : HistogramBounds.TargetIndex(index, schema, target);
-                var v = sign * counts[k];
-                if (threshold > 0 && HistogramBounds.UpperBound(t, target) <= threshold)
+                if (open && t == current)
                 {
-                    below += v;
+                    run += counts[k];
                     continue;
                 }
 
-                into[t] = into.TryGetValue(t, out var have) ? have + v : v;
+                if (open)
+                {
+                    below += Put(into, current, sign * run, target, threshold);
+                }
+
+                current = t;
+                run = counts[k];
+                open = true;
             }
         }
 
+        if (open)
+        {
+            below += Put(into, current, sign * run, target, threshold);
+        }
+
         return below;
+    }
+
+    private static double Put(SortedDictionary<int, double> into, int index, double count, int schema, double threshold)
+    {
+        if (threshold > 0 && HistogramBounds.UpperBound(index, schema) <= threshold)
+        {
+            return count;
+        }
+
+        into[index] = into.TryGetValue(index, out var have) ? have + count : count;
+        return 0;
     }
 
     private static (HistogramSpan[] Spans, double[] Counts) ToSpans(SortedDictionary<int, double> buckets, bool keepEmpty)
