@@ -231,6 +231,13 @@ internal sealed partial class Evaluator
                     {
                         h = null;
                     }
+                    else if (h.CounterResetHint is CounterResetHint.Gauge or CounterResetHint.NotCounterReset)
+                    {
+                        // 2.42's TSDB hands queries no gauge or not-a-reset hints (checked against
+                        // 2.42: a gauge histogram's drops still count as resets in rate), so resets
+                        // are found by comparing samples. The iterator's object is ours to change.
+                        h.CounterResetHint = CounterResetHint.Unknown;
+                    }
                 }
                 else
                 {

@@ -113,7 +113,49 @@ public sealed class NativeHistogramOracleTests
             head.Append(z, times[k], k + 1);
         }
 
+        LoadEdgeCases(head, times);
         return (new PromQlEngine(), new HeadBlockSource(head));
+    }
+
+    /// <summary>
+    /// The second data set, e: a counter changing schema (1 to 0) and zero threshold (0.001 to 0.01)
+    /// on the way (i=1); a gauge histogram by hint whose counts go down (i=2: 2.42 still reads the
+    /// drops as resets); negative buckets only (i=3); a count above its buckets' sum (i=4); and a
+    /// native histogram next to classic buckets with the same labels (i=9).
+    /// </summary>
+    private static void LoadEdgeCases(HeadBlock head, long[] times)
+    {
+        var id = head.GetOrCreateSeries(LabelSet.FromStrings("__name__", "e", "i", "1"));
+        head.AppendHistogram(id, times[0], Make(1, 0.001, 1, 10, [], [], [new(0, 4)], [1, 2, 3, 4]));
+        head.AppendHistogram(id, times[1], Make(1, 0.001, 2, 20, [], [], [new(0, 4)], [2, 3, 4, 5]));
+        head.AppendHistogram(id, times[2], Make(0, 0.001, 3, 30, [], [], [new(0, 3)], [3, 8, 6]));
+        head.AppendHistogram(id, times[3], Make(0, 0.01, 5, 40, [], [], [new(0, 3)], [3, 9, 7]));
+        head.AppendHistogram(id, times[4], Make(0, 0.01, 6, 50, [], [], [new(0, 3)], [4, 10, 8]));
+
+        id = head.GetOrCreateSeries(LabelSet.FromStrings("__name__", "e", "i", "2"));
+        (long A, long B, double Sum)[] gauge = [(5, 5, 10), (4, 6, 9), (3, 2, 5), (6, 1, 8), (2, 2, 4)];
+        for (var k = 0; k < 5; k++)
+        {
+            var h = Make(0, 0, 0, gauge[k].Sum, [], [], [new(1, 2)], [gauge[k].A, gauge[k].B]);
+            h.CounterResetHint = CounterResetHint.Gauge;
+            head.AppendHistogram(id, times[k], h);
+        }
+
+        id = head.GetOrCreateSeries(LabelSet.FromStrings("__name__", "e", "i", "3"));
+        var id4 = head.GetOrCreateSeries(LabelSet.FromStrings("__name__", "e", "i", "4"));
+        var id9 = head.GetOrCreateSeries(LabelSet.FromStrings("__name__", "e", "i", "9"));
+        var le1 = head.GetOrCreateSeries(LabelSet.FromStrings("__name__", "e", "i", "9", "le", "1"));
+        var leInf = head.GetOrCreateSeries(LabelSet.FromStrings("__name__", "e", "i", "9", "le", "+Inf"));
+        for (var k = 1; k <= 5; k++)
+        {
+            head.AppendHistogram(id, times[k - 1], Make(0, 0.5, (ulong)(2 * k), -3.0 * k, [new(0, 2)], [k, 3 * k], [], []));
+            var nan = Make(0, 0, 0, 3.0 * k, [], [], [new(0, 2)], [k, k]);
+            nan.Count += (ulong)(2 * k);
+            head.AppendHistogram(id4, times[k - 1], nan);
+            head.AppendHistogram(id9, times[k - 1], Make(0, 0, 0, 3, [], [], [new(0, 2)], [1, 1]));
+            head.Append(le1, times[k - 1], 1);
+            head.Append(leInf, times[k - 1], 2);
+        }
     }
 
     /// <summary>A histogram from absolute bucket counts (delta-encoded here, as on the wire).</summary>
