@@ -89,19 +89,7 @@ internal static partial class HistogramMath
             }
         }
 
-        var lower = bucket.Lower;
-        var upper = bucket.Upper;
-        if (lower < 0 && upper > 0)
-        {
-            if (h.NegativeBuckets.Length == 0 && h.PositiveBuckets.Length > 0)
-            {
-                lower = 0;
-            }
-            else if (h.PositiveBuckets.Length == 0 && h.NegativeBuckets.Length > 0)
-            {
-                upper = 0;
-            }
-        }
+        var (lower, upper) = ZeroBucketBounds(h, bucket);
 
         // Rounding can push the running count past the total.
         if (count > h.Count)
@@ -136,19 +124,7 @@ internal static partial class HistogramMath
         bool lowerSet = false, upperSet = false;
         foreach (var bucket in AllBuckets(h))
         {
-            var bLower = bucket.Lower;
-            var bUpper = bucket.Upper;
-            if (bLower < 0 && bUpper > 0)
-            {
-                if (h.NegativeBuckets.Length == 0 && h.PositiveBuckets.Length > 0)
-                {
-                    bLower = 0;
-                }
-                else if (h.PositiveBuckets.Length == 0 && h.NegativeBuckets.Length > 0)
-                {
-                    bUpper = 0;
-                }
-            }
+            var (bLower, bUpper) = ZeroBucketBounds(h, bucket);
 
             if (!lowerSet && bLower >= lower)
             {
@@ -198,5 +174,27 @@ internal static partial class HistogramMath
         }
 
         return (upperRank - lowerRank) / h.Count;
+    }
+
+    /// <summary>
+    /// A bucket's bounds for interpolation: the zero bucket next to only positive (only negative)
+    /// buckets is taken to start (end) at 0, as 2.42's quantile and fraction do.
+    /// </summary>
+    private static (double Lower, double Upper) ZeroBucketBounds(FloatHistogram h, HistogramBucket bucket)
+    {
+        if (bucket.Lower < 0 && bucket.Upper > 0)
+        {
+            if (h.NegativeBuckets.Length == 0 && h.PositiveBuckets.Length > 0)
+            {
+                return (0, bucket.Upper);
+            }
+
+            if (h.PositiveBuckets.Length == 0 && h.NegativeBuckets.Length > 0)
+            {
+                return (bucket.Lower, 0);
+            }
+        }
+
+        return (bucket.Lower, bucket.Upper);
     }
 }

@@ -33,10 +33,10 @@ internal static partial class HistogramMath
             threshold = tb;
         }
 
-        var positive = new SortedDictionary<int, double>();
-        var negative = new SortedDictionary<int, double>();
-        var zeroA = Collect(a, schema, threshold, 1, positive, negative);
-        var zeroB = Collect(b, schema, threshold, sign, positive, negative);
+        var sa = new SideLists();
+        var sb = new SideLists();
+        var zeroA = Collect(a, schema, threshold, 1, sa);
+        var zeroB = Collect(b, schema, threshold, sign, sb);
         var result = new FloatHistogram
         {
             CounterResetHint = a.CounterResetHint,
@@ -46,8 +46,8 @@ internal static partial class HistogramMath
             Count = a.Count + (sign * b.Count),
             Sum = a.Sum + (sign * b.Sum),
         };
-        (result.PositiveSpans, result.PositiveBuckets) = ToSpans(positive, keepEmpty: true);
-        (result.NegativeSpans, result.NegativeBuckets) = ToSpans(negative, keepEmpty: true);
+        (result.PositiveSpans, result.PositiveBuckets) = Merge(sa.PositiveIndex, sa.PositiveCount, sb.PositiveIndex, sb.PositiveCount, keepEmpty: true);
+        (result.NegativeSpans, result.NegativeBuckets) = Merge(sa.NegativeIndex, sa.NegativeCount, sb.NegativeIndex, sb.NegativeCount, keepEmpty: true);
         return result;
     }
 
@@ -72,42 +72,11 @@ internal static partial class HistogramMath
     }
 
     /// <summary>A copy at a coarser (or the same) schema (FloatHistogram.CopyToSchema).</summary>
-    public static FloatHistogram CopyToSchema(FloatHistogram h, int schema)
-    {
-        if (schema == h.Schema)
-        {
-            return h.Copy();
-        }
-
-        var positive = new SortedDictionary<int, double>();
-        var negative = new SortedDictionary<int, double>();
-        var zero = Collect(h, schema, h.ZeroThreshold, 1, positive, negative);
-        var r = new FloatHistogram
-        {
-            CounterResetHint = h.CounterResetHint,
-            Schema = schema,
-            ZeroThreshold = h.ZeroThreshold,
-            ZeroCount = zero,
-            Count = h.Count,
-            Sum = h.Sum,
-        };
-        (r.PositiveSpans, r.PositiveBuckets) = ToSpans(positive, keepEmpty: true);
-        (r.NegativeSpans, r.NegativeBuckets) = ToSpans(negative, keepEmpty: true);
-        return r;
-    }
+    public static FloatHistogram CopyToSchema(FloatHistogram h, int schema) =>
+        schema == h.Schema ? h.Copy() : Rebuild(h, schema, keepEmpty: true);
 
     /// <summary>The same histogram without empty buckets (FloatHistogram.Compact(0)).</summary>
-    public static FloatHistogram Compact(FloatHistogram h)
-    {
-        var positive = new SortedDictionary<int, double>();
-        var negative = new SortedDictionary<int, double>();
-        Expand(h.PositiveSpans, h.PositiveBuckets, h.Schema, h.Schema, 0, 1, positive);
-        Expand(h.NegativeSpans, h.NegativeBuckets, h.Schema, h.Schema, 0, 1, negative);
-        var r = h.Copy();
-        (r.PositiveSpans, r.PositiveBuckets) = ToSpans(positive, keepEmpty: false);
-        (r.NegativeSpans, r.NegativeBuckets) = ToSpans(negative, keepEmpty: false);
-        return r;
-    }
+    public static FloatHistogram Compact(FloatHistogram h) => Rebuild(h, h.Schema, keepEmpty: false);
 
     /// <summary>
     /// Whether <paramref name="current"/> follows a counter reset after <paramref name="previous"/>
@@ -135,31 +104,60 @@ internal static partial class HistogramMath
             return true;
         }
 
-        var positivePrev = new SortedDictionary<int, double>();
-        var negativePrev = new SortedDictionary<int, double>();
-        var previousZero = Collect(previous, current.Schema, current.ZeroThreshold, 1, positivePrev, negativePrev);
+        var prev = new SideLists();
+        var previousZero = Collect(previous, current.Schema, current.ZeroThreshold, 1, prev);
         if (current.ZeroCount < previousZero)
         {
             return true;
         }
 
-        var positiveCurr = new SortedDictionary<int, double>();
-        var negativeCurr = new SortedDictionary<int, double>();
-        Collect(current, current.Schema, current.ZeroThreshold, 1, positiveCurr, negativeCurr);
-        return WentDown(positiveCurr, positivePrev) || WentDown(negativeCurr, negativePrev);
+        var curr = new SideLists();
+        Collect(current, current.Schema, current.ZeroThreshold, 1, curr);
+        return WentDown(curr.PositiveIndex, curr.PositiveCount, prev.PositiveIndex, prev.PositiveCount)
+            || WentDown(curr.NegativeIndex, curr.NegativeCount, prev.NegativeIndex, prev.NegativeCount);
     }
 
-    private static bool WentDown(SortedDictionary<int, double> current, SortedDictionary<int, double> previous)
+    /// <summary>Whether a populated bucket of the previous histogram is missing or smaller now (both lists ascending by index).</summary>
+    private static bool WentDown(List<int> currentIndex, List<double> currentCount, List<int> previousIndex, List<double> previousCount)
     {
-        foreach (var (index, count) in previous)
+        var c = 0;
+        for (var p = 0; p < previousIndex.Count; p++)
         {
-            if (count != 0 && (!current.TryGetValue(index, out var now) || now < count))
+            if (previousCount[p] == 0)
+            {
+                continue;
+            }
+
+            while (c < currentIndex.Count && currentIndex[c] < previousIndex[p])
+            {
+                c++;
+            }
+
+            if (c == currentIndex.Count || currentIndex[c] != previousIndex[p] || currentCount[c] < previousCount[p])
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    private static FloatHistogram Rebuild(FloatHistogram h, int schema, bool keepEmpty)
+    {
+        var side = new SideLists();
+        var zero = Collect(h, schema, h.ZeroThreshold, 1, side);
+        var r = new FloatHistogram
+        {
+            CounterResetHint = h.CounterResetHint,
+            Schema = schema,
+            ZeroThreshold = h.ZeroThreshold,
+            ZeroCount = zero,
+            Count = h.Count,
+            Sum = h.Sum,
+        };
+        (r.PositiveSpans, r.PositiveBuckets) = Merge(side.PositiveIndex, side.PositiveCount, [], [], keepEmpty);
+        (r.NegativeSpans, r.NegativeBuckets) = Merge(side.NegativeIndex, side.NegativeCount, [], [], keepEmpty);
+        return r;
     }
 
     /// <summary>
@@ -212,31 +210,36 @@ internal static partial class HistogramMath
         return threshold;
     }
 
-    /// <summary>Adds the histogram's buckets (times <paramref name="sign"/>) at <paramref name="schema"/>; buckets at or under <paramref name="threshold"/> count toward the returned zero count.</summary>
-    private static double Collect(FloatHistogram h, int schema, double threshold, double sign, SortedDictionary<int, double> positive, SortedDictionary<int, double> negative)
+    /// <summary>Appends the histogram's buckets (times <paramref name="sign"/>) at <paramref name="schema"/>; buckets at or under <paramref name="threshold"/> count toward the returned zero count.</summary>
+    private static double Collect(FloatHistogram h, int schema, double threshold, double sign, SideLists into)
     {
-        var zero = h.ZeroCount;
-        if (threshold > h.ZeroThreshold)
+        var cut = threshold > h.ZeroThreshold ? threshold : 0;
+        var below = Expand(h.PositiveSpans, h.PositiveBuckets, h.Schema, schema, cut, into.PositiveIndex, into.PositiveCount)
+            + Expand(h.NegativeSpans, h.NegativeBuckets, h.Schema, schema, cut, into.NegativeIndex, into.NegativeCount);
+        if (sign != 1)
         {
-            zero += Expand(h.PositiveSpans, h.PositiveBuckets, h.Schema, schema, threshold, sign, positive) / sign;
-            zero += Expand(h.NegativeSpans, h.NegativeBuckets, h.Schema, schema, threshold, sign, negative) / sign;
-        }
-        else
-        {
-            Expand(h.PositiveSpans, h.PositiveBuckets, h.Schema, schema, 0, sign, positive);
-            Expand(h.NegativeSpans, h.NegativeBuckets, h.Schema, schema, 0, sign, negative);
+            Negate(into.PositiveCount);
+            Negate(into.NegativeCount);
         }
 
-        return sign * zero;
+        return sign * (h.ZeroCount + below);
+    }
+
+    private static void Negate(List<double> counts)
+    {
+        for (var i = 0; i < counts.Count; i++)
+        {
+            counts[i] = -counts[i];
+        }
     }
 
     /// <summary>
-    /// Adds one side's buckets, mapped to <paramref name="target"/>, into <paramref name="into"/>;
-    /// returns the (signed) counts of buckets whose upper bound is at or below <paramref name="threshold"/>,
-    /// which are left out. Source buckets falling into one target bucket are summed first and then
-    /// added, in Prometheus' order, so float results agree to the last bit.
+    /// Appends one side's buckets, mapped to <paramref name="target"/>, in ascending index order;
+    /// returns the counts of buckets whose upper bound is at or below <paramref name="threshold"/>,
+    /// which are left out. Source buckets falling into one target bucket are summed first (as
+    /// Prometheus' merging iterator does) so float results agree to the last bit.
     /// </summary>
-    private static double Expand(HistogramSpan[] spans, double[] counts, int schema, int target, double threshold, double sign, SortedDictionary<int, double> into)
+    private static double Expand(HistogramSpan[] spans, double[] counts, int schema, int target, double threshold, List<int> indexes, List<double> values)
     {
         double below = 0;
         var k = 0;
@@ -258,7 +261,7 @@ internal static partial class HistogramMath
 
                 if (open)
                 {
-                    below += Put(into, current, sign * run, target, threshold);
+                    below += Put(indexes, values, current, run, target, threshold);
                 }
 
                 current = t;
@@ -269,39 +272,60 @@ internal static partial class HistogramMath
 
         if (open)
         {
-            below += Put(into, current, sign * run, target, threshold);
+            below += Put(indexes, values, current, run, target, threshold);
         }
 
         return below;
     }
 
-    private static double Put(SortedDictionary<int, double> into, int index, double count, int schema, double threshold)
+    private static double Put(List<int> indexes, List<double> values, int index, double count, int schema, double threshold)
     {
         if (threshold > 0 && HistogramBounds.UpperBound(index, schema) <= threshold)
         {
             return count;
         }
 
-        into[index] = into.TryGetValue(index, out var have) ? have + count : count;
+        indexes.Add(index);
+        values.Add(count);
         return 0;
     }
 
-    private static (HistogramSpan[] Spans, double[] Counts) ToSpans(SortedDictionary<int, double> buckets, bool keepEmpty)
+    /// <summary>Merges two ascending bucket lists (a bucket in both: a's count plus b's) into spans and counts.</summary>
+    private static (HistogramSpan[] Spans, double[] Counts) Merge(List<int> ia, List<double> ca, List<int> ib, List<double> cb, bool keepEmpty)
     {
         var spans = new List<HistogramSpan>();
-        var counts = new List<double>(buckets.Count);
-        var next = int.MinValue;
+        var counts = new List<double>(ia.Count + ib.Count);
+        int x = 0, y = 0;
         var runStart = 0;
         uint runLength = 0;
         var lastEnd = 0;
-        foreach (var (index, count) in buckets)
+        while (x < ia.Count || y < ib.Count)
         {
+            int index;
+            double count;
+            if (y == ib.Count || (x < ia.Count && ia[x] < ib[y]))
+            {
+                (index, count) = (ia[x], ca[x]);
+                x++;
+            }
+            else if (x == ia.Count || ib[y] < ia[x])
+            {
+                (index, count) = (ib[y], cb[y]);
+                y++;
+            }
+            else
+            {
+                (index, count) = (ia[x], ca[x] + cb[y]);
+                x++;
+                y++;
+            }
+
             if (!keepEmpty && count == 0)
             {
                 continue;
             }
 
-            if (runLength > 0 && index == next)
+            if (runLength > 0 && index == runStart + (int)runLength)
             {
                 runLength++;
             }
@@ -317,7 +341,6 @@ internal static partial class HistogramMath
                 runLength = 1;
             }
 
-            next = index + 1;
             counts.Add(count);
         }
 
