@@ -273,6 +273,14 @@ internal static class NativeHistogramOracle
             """{"status":"success","data":{"resultType":"vector","result":[{"metric":{"i":"1"},"histogram":[60,{"count":"35","sum":"70","buckets":[[3,"-0.01","0.01","7"],[0,"0.5","1","6"],[0,"1","2","12"],[0,"2","4","8"],[0,"4","8","1"],[0,"8","16","1"]]}]}]}}"""),
         (60, """e{i="1"} + e{i="2"}""",
             """{"status":"success","data":{"resultType":"vector","result":[]}}"""),
+        (60, """delta(e{i="9"}[1m])""",
+            """{"status":"success","data":{"resultType":"vector","result":[{"metric":{"i":"9"},"histogram":[60,{"count":"0","sum":"0"}]},{"metric":{"i":"9","le":"+Inf"},"value":[60,"0"]},{"metric":{"i":"9","le":"1"},"value":[60,"0"]}]}}"""),
+        (60, """rate(e{i="9"}[1m])""",
+            """{"status":"success","data":{"resultType":"vector","result":[{"metric":{"i":"9"},"histogram":[60,{"count":"0","sum":"0"}]},{"metric":{"i":"9","le":"+Inf"},"value":[60,"0"]},{"metric":{"i":"9","le":"1"},"value":[60,"0"]}]}}"""),
+        (60, """histogram_quantile(0.5, delta(e{i="9"}[1m]))""",
+            """{"status":"success","data":{"resultType":"vector","result":[]}}"""),
+        (60, """histogram_fraction(0, 1, delta(e{i="9"}[1m]))""",
+            """{"status":"success","data":{"resultType":"vector","result":[{"metric":{"i":"9"},"value":[60,"NaN"]}]}}"""),
     ];
 
     /// <summary>Range queries over [0, 60s] step 15s: (query, Prometheus' response).</summary>
