@@ -1,3 +1,4 @@
+using Nines.Metrics.Histograms;
 using Nines.Metrics.Labels;
 
 namespace Nines.Query;
@@ -60,7 +61,18 @@ public sealed class MatrixResult(IReadOnlyList<RangeSeries> series) : QueryValue
 }
 
 /// <summary>One sample of an instant vector.</summary>
-public readonly record struct VectorSample(LabelSet Metric, long Timestamp, double Value);
+public readonly record struct VectorSample(LabelSet Metric, long Timestamp, double Value)
+{
+    /// <summary>The native histogram when the sample is one (then <see cref="Value"/> is 0), else null.</summary>
+    public FloatHistogram? Histogram { get; init; }
+}
 
 /// <summary>One series of a matrix: parallel arrays of timestamps (ms) and values, oldest first.</summary>
-public sealed record RangeSeries(LabelSet Metric, long[] Timestamps, double[] Values);
+public sealed record RangeSeries(LabelSet Metric, long[] Timestamps, double[] Values)
+{
+    /// <summary>
+    /// Per point, the native histogram when that point is one (its value is then 0), or null when
+    /// the series has only float points.
+    /// </summary>
+    public FloatHistogram?[]? Histograms { get; init; }
+}

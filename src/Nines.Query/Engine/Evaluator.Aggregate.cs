@@ -20,6 +20,11 @@ internal sealed partial class Evaluator
 
         var groupOf = GroupSeries(a, vec.Series, out var groupLabels);
         var groups = groupLabels.Count;
+        if (a.Op == TokenKind.Sum && HasHistograms(vec.Series))
+        {
+            return SumWithHistograms(vec, groupOf, groupLabels);
+        }
+
         var outputs = new StepSeries?[groups];
         var sums = new SumAccumulator[groups];
         var avgs = new AvgAccumulator[groups];

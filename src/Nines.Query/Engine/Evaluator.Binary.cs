@@ -1,5 +1,7 @@
+using Nines.Metrics.Histograms;
 using Nines.Metrics.Labels;
 using Nines.Query.Functions;
+using Nines.Query.Functions.Histograms;
 using Nines.Query.Parser;
 
 namespace Nines.Query.Engine;
@@ -111,6 +113,12 @@ internal sealed partial class Evaluator
                 o ??= StepSeries.Create(drop ? DropMetricName(s.Labels) : s.Labels, Steps);
                 o.Present[i] = true;
                 o.Values[i] = value;
+
+                // 2.42 computes on Point.V (0 for a histogram) and passes the histogram through unchanged.
+                if (s.Histograms?[i] is { } histogram)
+                {
+                    o.SetHistogram(i, histogram);
+                }
             }
 
             if (o is not null)
@@ -198,8 +206,7 @@ internal sealed partial class Evaluator
                 }
 
                 var o = outputs[i] ??= StepSeries.Create(s.Labels, Steps);
-                o.Present[k] = true;
-                o.Values[k] = s.Values[k];
+                o.CopyPoint(s, k);
             }
         }
 
@@ -244,8 +251,7 @@ internal sealed partial class Evaluator
                 }
 
                 var o = outputs[j] ??= StepSeries.Create(s.Labels, Steps);
-                o.Present[k] = true;
-                o.Values[k] = s.Values[k];
+                o.CopyPoint(s, k);
             }
         }
 
@@ -329,6 +335,24 @@ internal sealed partial class Evaluator
 
                 var j = oneAt[sig];
                 var rs = one[j];
+                FloatHistogram? sum = null;
+                if (ls.Histograms is not null || rs.Histograms is not null)
+                {
+                    // 2.42: a histogram against a float yields nothing (not even with bool); two
+                    // histograms add up, and any other operator works on their values, 0 and 0.
+                    var hl = ls.Histograms?[k];
+                    var hr = rs.Histograms?[k];
+                    if ((hl is null) != (hr is null))
+                    {
+                        continue;
+                    }
+
+                    if (hl is not null && b.Op == TokenKind.Add)
+                    {
+                        sum = HistogramMath.Combine(hl, hr!);
+                    }
+                }
+
                 double vl = ls.Values[k], vr = rs.Values[k];
                 if (oneToMany)
                 {
@@ -390,6 +414,10 @@ internal sealed partial class Evaluator
                 var o = outputs[outIndex];
                 o.Present[k] = true;
                 o.Values[k] = value;
+                if (sum is not null)
+                {
+                    o.SetHistogram(k, sum);
+                }
             }
         }
 

@@ -57,13 +57,7 @@ internal sealed partial class Evaluator
             case "histogram_quantile":
                 return HistogramQuantile((ScalarValue)Eval(c.Args[0]), (VectorValue)Eval(c.Args[1]));
             case "histogram_count" or "histogram_sum" or "histogram_fraction":
-                // Native histograms only: float series yield nothing, as in Prometheus.
-                foreach (var arg in c.Args)
-                {
-                    Eval(arg);
-                }
-
-                return new VectorValue([]);
+                return NativeHistogramFunction(c);
             case "days_in_month" or "day_of_month" or "day_of_week" or "day_of_year" or "hour" or "minute" or "month" or "year":
                 return TimeFunction(c);
             case "round" or "clamp" or "clamp_min" or "clamp_max":
@@ -462,6 +456,7 @@ internal sealed partial class Evaluator
 
         var buckets = new List<Bucket>[groups.Count];
         var outputs = new StepSeries?[groups.Count];
+        var native = HasHistograms(vec.Series) ? new StepSeries?[vec.Series.Count] : null;
         for (var k = 0; k < Steps; k++)
         {
             for (var g = 0; g < buckets.Length; g++)
@@ -471,10 +466,15 @@ internal sealed partial class Evaluator
 
             for (var i = 0; i < vec.Series.Count; i++)
             {
-                if (groupOf[i] >= 0 && vec.Series[i].Present[k])
+                if (groupOf[i] >= 0 && vec.Series[i].Present[k] && vec.Series[i].HistogramAt(k) is null)
                 {
                     buckets[groupOf[i]].Add(new Bucket(bounds[i], vec.Series[i].Values[k]));
                 }
+            }
+
+            if (native is not null)
+            {
+                NativeQuantiles(q.Values[k], vec, k, groups, buckets, native);
             }
 
             for (var g = 0; g < buckets.Length; g++)
@@ -490,7 +490,16 @@ internal sealed partial class Evaluator
             }
         }
 
+        // 2.42 appends the native histograms' quantiles before the classic ones.
         var list = new List<StepSeries>();
+        foreach (var o in native ?? [])
+        {
+            if (o is not null)
+            {
+                list.Add(o);
+            }
+        }
+
         foreach (var o in outputs)
         {
             if (o is not null)

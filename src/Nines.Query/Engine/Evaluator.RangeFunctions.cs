@@ -1,3 +1,4 @@
+using Nines.Metrics.Histograms;
 using Nines.Metrics.Labels;
 using Nines.Query.Functions;
 using Nines.Query.Parser;
@@ -38,7 +39,8 @@ internal sealed partial class Evaluator
         foreach (var series in range.Series)
         {
             _state.CheckAlive();
-            var o = EvalWindows(name, series.Labels, series.Timestamps.AsSpan(0, series.Count), series.Values.AsSpan(0, series.Count), range.WindowEnds, range.RangeMs, scalars, ref scratch);
+            var histograms = series.Histograms is null ? default : series.Histograms.AsSpan(0, series.Count);
+            var o = EvalWindows(name, series.Labels, series.Timestamps.AsSpan(0, series.Count), series.Values.AsSpan(0, series.Count), histograms, range.WindowEnds, range.RangeMs, scalars, ref scratch);
             if (o is not null)
             {
                 output.Add(o);
@@ -85,7 +87,8 @@ internal sealed partial class Evaluator
                 continue;
             }
 
-            var o = EvalWindows(name, series.Labels, buffer.Timestamps.AsSpan(0, buffer.Count), buffer.Values.AsSpan(0, buffer.Count), ends, ms.RangeMs, scalars, ref scratch);
+            var histograms = buffer.HasHistograms ? buffer.Histograms.AsSpan(0, buffer.Count) : default;
+            var o = EvalWindows(name, series.Labels, buffer.Timestamps.AsSpan(0, buffer.Count), buffer.Values.AsSpan(0, buffer.Count), histograms, ends, ms.RangeMs, scalars, ref scratch);
             if (o is not null)
             {
                 output.Add(o);
@@ -95,9 +98,15 @@ internal sealed partial class Evaluator
         return Dedupe(output);
     }
 
-    /// <summary>One series' windows: the kernel per step over [end - range, end]; null when no step has a result.</summary>
-    private StepSeries? EvalWindows(string name, LabelSet labels, ReadOnlySpan<long> t, ReadOnlySpan<double> v, long[] ends, long rangeMs, double[][] scalars, ref double[]? scratch)
+    /// <summary>
+    /// One series' windows: the kernel per step over [end - range, end]; null when no step has a
+    /// result. <paramref name="h"/> is empty for a float-only series (the usual case); otherwise
+    /// histogram samples sit at their index with value 0, which is what every kernel but
+    /// rate/increase/delta sees in 2.42 too.
+    /// </summary>
+    private StepSeries? EvalWindows(string name, LabelSet labels, ReadOnlySpan<long> t, ReadOnlySpan<double> v, ReadOnlySpan<FloatHistogram?> h, long[] ends, long rangeMs, double[][] scalars, ref double[]? scratch)
     {
+        var histogramRate = !h.IsEmpty && name is "rate" or "increase" or "delta";
         StepSeries? o = null;
         int lo = 0, hi = 0;
         long peak = 0;
@@ -131,6 +140,28 @@ internal sealed partial class Evaluator
             peak = Math.Max(peak, hi - lo);
             var wt = t[lo..hi];
             var wv = v[lo..hi];
+            if (histogramRate)
+            {
+                var wh = h[lo..hi];
+                if (wh[0] is not null)
+                {
+                    var rate = RangeFunctions.HistogramExtrapolated(wt, wh, start, end, isCounter: name != "delta", isRate: name == "rate");
+                    if (rate is not null)
+                    {
+                        o ??= StepSeries.Create(DropMetricName(labels), Steps);
+                        o.SetHistogram(i, rate);
+                    }
+
+                    continue;
+                }
+
+                if (RangeFunctions.AnyHistogram(wh))
+                {
+                    // Floats then histograms in one window: 2.42 drops the series at this step.
+                    continue;
+                }
+            }
+
             double result;
             bool ok;
             switch (name)

@@ -1,3 +1,4 @@
+using Nines.Metrics.Histograms;
 using Nines.Metrics.Labels;
 using Nines.Query.Parser;
 
@@ -53,6 +54,7 @@ internal sealed partial class Evaluator
             _state.SamplesTouched += buffer.Count;
             var t = buffer.Timestamps;
             var v = buffer.Values;
+            var h = buffer.HasHistograms ? buffer.Histograms : null;
             var n = buffer.Count;
             StepSeries? result = null;
             var idx = -1;
@@ -72,6 +74,11 @@ internal sealed partial class Evaluator
                 result ??= StepSeries.Create(series.Labels, Steps);
                 result.Present[i] = true;
                 result.Values[i] = v[idx];
+                if (h?[idx] is { } histogram)
+                {
+                    result.SetHistogram(i, histogram);
+                }
+
                 if (keepSampleTimes)
                 {
                     result.SampleTimes ??= new long[Steps];
@@ -112,7 +119,10 @@ internal sealed partial class Evaluator
                 continue;
             }
 
-            output.Add(new RawSeries(series.Labels, buffer.Timestamps[..buffer.Count], buffer.Values[..buffer.Count], buffer.Count));
+            output.Add(new RawSeries(series.Labels, buffer.Timestamps[..buffer.Count], buffer.Values[..buffer.Count], buffer.Count)
+            {
+                Histograms = buffer.HasHistograms ? buffer.Histograms[..buffer.Count] : null,
+            });
         }
 
         return new RangeValue(output, ends, ms.RangeMs);
@@ -159,6 +169,7 @@ internal sealed partial class Evaluator
             var n = s.CountPresent();
             var t = new long[n];
             var v = new double[n];
+            var h = s.Histograms is null ? null : new FloatHistogram?[n];
             var k = 0;
             for (var i = 0; i < times.Length; i++)
             {
@@ -166,11 +177,16 @@ internal sealed partial class Evaluator
                 {
                     t[k] = times[i];
                     v[k] = s.Values[i];
+                    if (h is not null)
+                    {
+                        h[k] = s.Histograms![i];
+                    }
+
                     k++;
                 }
             }
 
-            output.Add(new RawSeries(s.Labels, t, v, n));
+            output.Add(new RawSeries(s.Labels, t, v, n) { Histograms = h });
         }
 
         output.Sort(static (a, b) => a.Labels.CompareTo(b.Labels));
@@ -184,15 +200,50 @@ internal sealed partial class Evaluator
 
         public double[] Values { get; private set; } = new double[256];
 
+        /// <summary>Histogram samples by index; only meaningful while <see cref="HasHistograms"/>.</summary>
+        public FloatHistogram?[] Histograms { get; private set; } = [];
+
         public int Count { get; private set; }
+
+        /// <summary>Whether the loaded series has at least one histogram sample.</summary>
+        public bool HasHistograms { get; private set; }
 
         public void Load(Nines.Metrics.Head.SelectedSeries series, bool keepStale)
         {
             Count = 0;
+            if (HasHistograms)
+            {
+                Array.Clear(Histograms);
+                HasHistograms = false;
+            }
+
             var it = series.GetIterator();
             while (it.MoveNext())
             {
-                var v = it.Value;
+                FloatHistogram? h = null;
+                double v;
+                if (it.IsHistogram)
+                {
+                    // A histogram is a Point with V = 0 (2.42); its staleness marker is a stale NaN sum.
+                    h = it.Histogram!;
+                    v = IsStaleNaN(h.Sum) ? h.Sum : 0;
+                    if (v != 0)
+                    {
+                        h = null;
+                    }
+                    else if (h.CounterResetHint is CounterResetHint.Gauge or CounterResetHint.NotCounterReset)
+                    {
+                        // 2.42's TSDB hands queries no gauge or not-a-reset hints (checked against
+                        // 2.42: a gauge histogram's drops still count as resets in rate), so resets
+                        // are found by comparing samples. The iterator's object is ours to change.
+                        h.CounterResetHint = CounterResetHint.Unknown;
+                    }
+                }
+                else
+                {
+                    v = it.Value;
+                }
+
                 if (!keepStale && IsStaleNaN(v))
                 {
                     continue;
@@ -206,6 +257,19 @@ internal sealed partial class Evaluator
                     Array.Copy(Values, v2, Count);
                     Timestamps = t2;
                     Values = v2;
+                }
+
+                if (h is not null)
+                {
+                    if (Histograms.Length < Timestamps.Length)
+                    {
+                        var h2 = new FloatHistogram?[Timestamps.Length];
+                        Array.Copy(Histograms, h2, Histograms.Length);
+                        Histograms = h2;
+                    }
+
+                    HasHistograms = true;
+                    Histograms[Count] = h;
                 }
 
                 Timestamps[Count] = it.Timestamp;

@@ -122,6 +122,12 @@ internal sealed partial class Evaluator
                 neg.Values[i] = -series.Values[i];
             }
 
+            // 2.42 negates Point.V only: a histogram passes through unchanged (under the dropped name).
+            if (series.Histograms is not null)
+            {
+                neg.Histograms = (Nines.Metrics.Histograms.FloatHistogram?[])series.Histograms.Clone();
+            }
+
             output.Add(neg);
         }
 
@@ -177,8 +183,7 @@ internal sealed partial class Evaluator
                     throw new QueryException(QueryErrorType.Execution, "vector cannot contain metrics with the same labelset");
                 }
 
-                target.Present[i] = true;
-                target.Values[i] = s.Values[i];
+                target.CopyPoint(s, i);
             }
         }
 

@@ -1,3 +1,4 @@
+using Nines.Metrics.Histograms;
 using Nines.Metrics.Labels;
 
 namespace Nines.Query.Engine;
@@ -12,4 +13,7 @@ internal sealed class RawSeries(LabelSet labels, long[] timestamps, double[] val
     public double[] Values { get; } = values;
 
     public int Count { get; } = count;
+
+    /// <summary>Native-histogram samples by index (value 0 in <see cref="Values"/>), or null when the series has none.</summary>
+    public FloatHistogram?[]? Histograms { get; init; }
 }

@@ -1,3 +1,4 @@
+using Nines.Metrics.Histograms;
 using Nines.Metrics.Labels;
 using Nines.Query.Parser;
 
@@ -21,7 +22,7 @@ internal static class ResultBuilder
                 {
                     if (s.Present[0])
                     {
-                        samples.Add(new VectorSample(s.Labels, time, s.Values[0]));
+                        samples.Add(new VectorSample(s.Labels, time, s.Values[0]) { Histogram = s.HistogramAt(0) });
                     }
                 }
 
@@ -49,7 +50,7 @@ internal static class ResultBuilder
 
                     if (hi > lo)
                     {
-                        series.Add(new RangeSeries(s.Labels, s.Timestamps[lo..hi], s.Values[lo..hi]));
+                        series.Add(new RangeSeries(s.Labels, s.Timestamps[lo..hi], s.Values[lo..hi]) { Histograms = s.Histograms?[lo..hi] });
                     }
                 }
 
@@ -81,6 +82,7 @@ internal static class ResultBuilder
 
                     var t = new long[n];
                     var vals = new double[n];
+                    var hs = s.Histograms is null ? null : new FloatHistogram?[n];
                     var k = 0;
                     for (var i = 0; i < times.Length; i++)
                     {
@@ -88,11 +90,16 @@ internal static class ResultBuilder
                         {
                             t[k] = times[i];
                             vals[k] = s.Values[i];
+                            if (hs is not null)
+                            {
+                                hs[k] = s.Histograms![i];
+                            }
+
                             k++;
                         }
                     }
 
-                    series.Add(new RangeSeries(s.Labels, t, vals));
+                    series.Add(new RangeSeries(s.Labels, t, vals) { Histograms = hs });
                 }
 
                 series.Sort(static (a, b) => a.Metric.CompareTo(b.Metric));

@@ -51,6 +51,17 @@ internal static partial class RangeFunctions
             }
         }
 
+        result = delta * ExtrapolationFactor(t, rangeStartMs, rangeEndMs, isCounter, v[0], delta, isRate);
+        return true;
+    }
+
+    /// <summary>
+    /// The factor extrapolatedRate multiplies the raw difference by: the sampled interval stretched
+    /// to the window edges where a sample would be expected there, over the range for a rate.
+    /// </summary>
+    internal static double ExtrapolationFactor(ReadOnlySpan<long> t, long rangeStartMs, long rangeEndMs, bool isCounter, double first, double delta, bool isRate)
+    {
+        int n = t.Length;
         double durationToStart = (t[0] - rangeStartMs) / 1000.0;
         double durationToEnd = (rangeEndMs - t[n - 1]) / 1000.0;
         double sampledInterval = (t[n - 1] - t[0]) / 1000.0;
@@ -59,9 +70,9 @@ internal static partial class RangeFunctions
         // 2.42 applies the zero-point clamp before the 1.1x threshold test, so a clamped start
         // can fall under the threshold and be extrapolated to in full. Later Prometheus (3.x) tests
         // the threshold first and clamps afterwards; results differ when the clamp applies.
-        if (isCounter && delta > 0 && v[0] >= 0)
+        if (isCounter && delta > 0 && first >= 0)
         {
-            double durationToZero = sampledInterval * (v[0] / delta);
+            double durationToZero = sampledInterval * (first / delta);
             if (durationToZero < durationToStart)
             {
                 durationToStart = durationToZero;
@@ -86,8 +97,7 @@ internal static partial class RangeFunctions
             factor /= DurationSeconds(rangeEndMs - rangeStartMs);
         }
 
-        result = delta * factor;
-        return true;
+        return factor;
     }
 
     /// <summary>irate: per-second rate between the last two samples, a drop read as a reset (2.42 instantValue).</summary>

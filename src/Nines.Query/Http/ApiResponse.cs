@@ -1,7 +1,9 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Nines.Metrics.Histograms;
 using Nines.Metrics.Labels;
+using Nines.Query.Functions.Histograms;
 
 namespace Nines.Query.Http;
 
@@ -115,6 +117,51 @@ internal static class ApiResponse
         }
 
         writer.WriteRawValue(bytes[..n], skipInputValidation: true);
+    }
+
+    /// <summary>
+    /// A native-histogram point <c>[t, {"count":"…","sum":"…","buckets":[[rule,"lower","upper","count"],…]}]</c>
+    /// as 2.42's marshalHistogram writes it: numbers formatted like point values, empty buckets left
+    /// out, and no "buckets" field at all when every bucket is empty. The rule is 0 for (l,u],
+    /// 1 for [l,u), 2 for (l,u) and 3 for [l,u].
+    /// </summary>
+    public static void WriteHistogramPoint(Utf8JsonWriter writer, long timestamp, FloatHistogram h)
+    {
+        Span<char> buffer = stackalloc char[80];
+        writer.WriteStartArray();
+        writer.WriteRawValue(buffer[..PromFormat.FormatPointTimestamp(timestamp, buffer)], skipInputValidation: true);
+        writer.WriteStartObject();
+        writer.WriteString("count", buffer[..PromFormat.FormatPointValue(h.Count, buffer)]);
+        writer.WriteString("sum", buffer[..PromFormat.FormatPointValue(h.Sum, buffer)]);
+        var started = false;
+        foreach (var bucket in HistogramMath.AllBuckets(h))
+        {
+            if (bucket.Count == 0)
+            {
+                continue;
+            }
+
+            if (!started)
+            {
+                writer.WriteStartArray("buckets");
+                started = true;
+            }
+
+            writer.WriteStartArray();
+            writer.WriteNumberValue(bucket.BoundaryRule);
+            writer.WriteStringValue(buffer[..PromFormat.FormatPointValue(bucket.Lower, buffer)]);
+            writer.WriteStringValue(buffer[..PromFormat.FormatPointValue(bucket.Upper, buffer)]);
+            writer.WriteStringValue(buffer[..PromFormat.FormatPointValue(bucket.Count, buffer)]);
+            writer.WriteEndArray();
+        }
+
+        if (started)
+        {
+            writer.WriteEndArray();
+        }
+
+        writer.WriteEndObject();
+        writer.WriteEndArray();
     }
 
     /// <summary>A scalar <c>[1435781451.781, "1"]</c>, formatted as encoding/json does for scalars.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Nines.Metrics.Histograms;
 
 namespace Nines.Query.Http;
 
@@ -99,7 +100,8 @@ internal sealed partial class PrometheusApi
         return message;
     }
 
-    private static async Task WriteResultAsync(HttpContext context, QueryResult result)
+    /// <summary>Writes a query result as the data of a success envelope (internal for the JSON tests).</summary>
+    internal static async Task WriteResultAsync(HttpContext context, QueryResult result)
     {
         var writer = ApiResponse.BeginSuccess(context);
         await using (writer)
@@ -138,8 +140,17 @@ internal sealed partial class PrometheusApi
             writer.WriteStartObject();
             writer.WritePropertyName("metric");
             ApiResponse.WriteLabels(writer, sample.Metric);
-            writer.WritePropertyName("value");
-            ApiResponse.WritePoint(writer, sample.Timestamp, sample.Value);
+            if (sample.Histogram is { } histogram)
+            {
+                writer.WritePropertyName("histogram");
+                ApiResponse.WriteHistogramPoint(writer, sample.Timestamp, histogram);
+            }
+            else
+            {
+                writer.WritePropertyName("value");
+                ApiResponse.WritePoint(writer, sample.Timestamp, sample.Value);
+            }
+
             writer.WriteEndObject();
             await ApiResponse.MaybeFlushAsync(context, writer);
         }
@@ -157,23 +168,71 @@ internal sealed partial class PrometheusApi
             writer.WriteStartObject();
             writer.WritePropertyName("metric");
             ApiResponse.WriteLabels(writer, s.Metric);
-            writer.WriteStartArray("values");
             var timestamps = s.Timestamps;
             var values = s.Values;
-            for (var k = 0; k < timestamps.Length; k++)
+            var histograms = s.Histograms;
+            if (histograms is null)
             {
-                ApiResponse.WritePoint(writer, timestamps[k], values[k]);
-                if ((k & 255) == 255)
+                writer.WriteStartArray("values");
+                for (var k = 0; k < timestamps.Length; k++)
                 {
-                    await ApiResponse.MaybeFlushAsync(context, writer);
+                    ApiResponse.WritePoint(writer, timestamps[k], values[k]);
+                    if ((k & 255) == 255)
+                    {
+                        await ApiResponse.MaybeFlushAsync(context, writer);
+                    }
                 }
+
+                writer.WriteEndArray();
+            }
+            else
+            {
+                await WriteMixedPointsAsync(context, writer, timestamps, values, histograms);
             }
 
-            writer.WriteEndArray();
             writer.WriteEndObject();
             await ApiResponse.MaybeFlushAsync(context, writer);
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>A series with histogram points: "values" (float points) then "histograms", each left out when it would be empty (2.42).</summary>
+    private static async Task WriteMixedPointsAsync(HttpContext context, Utf8JsonWriter writer, long[] timestamps, double[] values, FloatHistogram?[] histograms)
+    {
+        var floats = 0;
+        foreach (var h in histograms)
+        {
+            floats += h is null ? 1 : 0;
+        }
+
+        if (floats > 0)
+        {
+            writer.WriteStartArray("values");
+            for (var k = 0; k < timestamps.Length; k++)
+            {
+                if (histograms[k] is null)
+                {
+                    ApiResponse.WritePoint(writer, timestamps[k], values[k]);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (floats < timestamps.Length)
+        {
+            writer.WriteStartArray("histograms");
+            for (var k = 0; k < timestamps.Length; k++)
+            {
+                if (histograms[k] is { } h)
+                {
+                    ApiResponse.WriteHistogramPoint(writer, timestamps[k], h);
+                    await ApiResponse.MaybeFlushAsync(context, writer);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
     }
 }
