@@ -98,6 +98,7 @@ public sealed partial class RemoteWriteDecoder
 
         result.SeriesAccepted = batch.SeriesCount;
         result.SamplesAccepted = batch.SampleCount;
+        result.HistogramsAccepted = batch.HistogramCount;
         return result;
     }
 
