@@ -12,7 +12,8 @@ namespace Nines.Ingest.Otlp;
 // scale is the schema (above 8, 2^(scale-8) neighbouring buckets are merged to reach schema 8; below
 // -4 the point is rejected); OTLP bucket index i (range (base^i, base^(i+1)]) is Prometheus index
 // i+1 (range (base^(i-1), base^i]); the dense bucket counts become spans and deltas, a new span
-// opening only after a gap of more than two empty buckets; the zero threshold is Prometheus'
+// opening only after a gap of more than two empty buckets (leading and trailing empty buckets are
+// left out); the zero threshold is Prometheus'
 // default 1e-128 whatever the point says (as upstream, which leaves a TODO there); the sum is 0
 // when absent; the reset hint is unknown. All exemplars of a point go to its series.
 public sealed partial class OtlpMetricsTranslator
@@ -47,14 +48,24 @@ public sealed partial class OtlpMetricsTranslator
 
         if (p.Positive is { } positive)
         {
-            ToSpans(positive.BucketCounts, positive.Offset, scaleDown);
+            if (!ToSpans(positive.BucketCounts, positive.Offset, scaleDown))
+            {
+                result.Reject(1, $"exponential histogram point of metric \"{name}\" has a positive bucket index out of range");
+                return long.MinValue;
+            }
+
             histogram.PositiveSpans = [.. _spans];
             histogram.PositiveBuckets = [.. _deltas];
         }
 
         if (p.Negative is { } negative)
         {
-            ToSpans(negative.BucketCounts, negative.Offset, scaleDown);
+            if (!ToSpans(negative.BucketCounts, negative.Offset, scaleDown))
+            {
+                result.Reject(1, $"exponential histogram point of metric \"{name}\" has a negative bucket index out of range");
+                return long.MinValue;
+            }
+
             histogram.NegativeSpans = [.. _spans];
             histogram.NegativeBuckets = [.. _deltas];
         }
@@ -97,64 +108,72 @@ public sealed partial class OtlpMetricsTranslator
     /// <summary>
     /// Fills <see cref="_spans"/> and <see cref="_deltas"/> from OTLP's dense bucket counts starting at
     /// OTLP index <paramref name="offset"/>, merging 2^<paramref name="scaleDown"/> buckets into one.
-    /// Follows upstream's convertBucketsLayout (itself client_golang's makeBuckets) step for step, so
-    /// the spans come out exactly as Prometheus stores them.
+    /// Returns false when an index falls outside the 32-bit range Prometheus indexes buckets with.
     /// </summary>
-    private void ToSpans(IReadOnlyList<ulong> counts, int offset, int scaleDown)
+    /// <remarks>
+    /// The layout rules are upstream's convertBucketsLayout (client_golang's makeBuckets): empty
+    /// buckets are written only to bridge a gap of up to two, a longer gap opens a span. Upstream's
+    /// loop loses track of the bucket index after an empty merged bucket and can then shift a count
+    /// into the bucket below (scale above 8 with empty buckets); here each merged bucket is summed
+    /// before it is placed, so the counts land where the observations were.
+    /// </remarks>
+    private bool ToSpans(IReadOnlyList<ulong> counts, int offset, int scaleDown)
     {
         _spans.Clear();
         _deltas.Clear();
-        if (counts.Count == 0)
+        if ((long)offset + counts.Count >= int.MaxValue)
         {
-            return;
+            return false;
         }
 
-        long count = 0, previous = 0;
-        var index = (offset >> scaleDown) + 1;
-        _spans.Add(new HistogramSpan(index, 0));
-        for (var i = 0; i < counts.Count; i++)
+        // A shift of 63 or more maps everything to one bucket (C# masks larger shift counts).
+        var shift = Math.Min(scaleDown, 63);
+        long previous = 0;
+        var lastIndex = 0;
+        var i = 0;
+        while (i < counts.Count)
         {
-            var next = ((i + offset) >> scaleDown) + 1;
-            if (next == index)
+            var index = (int)(((long)i + offset) >> shift) + 1;
+            long count = 0;
+            for (; i < counts.Count && (int)(((long)i + offset) >> shift) + 1 == index; i++)
             {
-                // Still inside the merged bucket.
                 count += (long)counts[i];
-                continue;
             }
 
             if (count == 0)
             {
-                // Upstream does not advance the index past empty buckets here; the gap is measured
-                // from the last bucket written, which turns leading empties into zero buckets when close.
-                count = (long)counts[i];
                 continue;
             }
 
-            AppendAfterGap(next - index - 1, count, ref previous);
-            count = (long)counts[i];
-            index = next;
+            if (_spans.Count == 0)
+            {
+                _spans.Add(new HistogramSpan(index, 0));
+            }
+            else
+            {
+                AppendGap(index - lastIndex - 1, ref previous);
+            }
+
+            AppendDelta(count, ref previous);
+            lastIndex = index;
         }
 
-        var last = ((counts.Count + offset - 1) >> scaleDown) + 1;
-        AppendAfterGap(last - index, count, ref previous);
+        return true;
     }
 
     // A gap of up to two empty buckets is filled with zero buckets; a longer one opens a new span.
-    private void AppendAfterGap(int gap, long count, ref long previous)
+    private void AppendGap(int gap, ref long previous)
     {
         if (gap > 2)
         {
             _spans.Add(new HistogramSpan(gap, 0));
-        }
-        else
-        {
-            for (var j = 0; j < gap; j++)
-            {
-                AppendDelta(0, ref previous);
-            }
+            return;
         }
 
-        AppendDelta(count, ref previous);
+        for (var j = 0; j < gap; j++)
+        {
+            AppendDelta(0, ref previous);
+        }
     }
 
     private void AppendDelta(long count, ref long previous)

@@ -152,6 +152,27 @@ public sealed class OtlpExponentialHistogramTests
     }
 
     [Fact]
+    public void Translate_EmptyBucketsWhileMerging_CountsStayInTheirBuckets()
+    {
+        // Scale 9 -> schema 8: OTLP 0, 1 -> 1 (count 2); 2..5 -> 2, 3 (empty); 6, 7 -> 4 (count 2).
+        // Two empty buckets between are written as zeros. (Prometheus' own loop puts one of the
+        // last two observations into bucket 3 here.)
+        var h = TranslateOne(Point(scale: 9, offset: 0, positive: [1, 1, 0, 0, 0, 0, 1, 1]));
+
+        Assert.Equal([new HistogramSpan(1, 4)], h.PositiveSpans);
+        Assert.Equal([2L, -2, 0, 2], h.PositiveBuckets);
+    }
+
+    [Fact]
+    public void Translate_LeadingAndTrailingEmptyBuckets_LeftOut()
+    {
+        var h = TranslateOne(Point(scale: 0, offset: 0, positive: [0, 0, 0, 0, 1, 0, 0, 0, 0]));
+
+        Assert.Equal([new HistogramSpan(5, 1)], h.PositiveSpans);
+        Assert.Equal([1L], h.PositiveBuckets);
+    }
+
+    [Fact]
     public void Translate_NoSum_SumIsZero()
     {
         var p = Point(scale: 2, offset: 0, positive: [1]);
