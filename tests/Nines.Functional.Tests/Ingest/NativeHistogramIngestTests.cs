@@ -178,6 +178,38 @@ public sealed class NativeHistogramIngestTests
     }
 
     [Fact]
+    public async Task RemoteWrite_HistogramOnlySeries_CountsAgainstSeriesLimits()
+    {
+        await using var host = await NinesTestHost.StartAsync();
+        using var admin = host.CreateClient(await host.CreateTokenAsync(Role.Admin));
+        using var sender = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, ingest: true));
+        await SetLimitsAsync(admin, """{"max_series_per_metric": 1}""");
+
+        var response = await sender.PostAsync("/api/v1/write", Body(HistogramSeries(("a", Now), ("b", Now)), "application/x-protobuf"));
+
+        var detail = await HttpAssert.ProblemAsync(response, HttpStatusCode.TooManyRequests);
+        Assert.Contains("max_series_per_metric (1)", detail, StringComparison.Ordinal);
+        Assert.Contains("1 new series (1 samples) were not stored", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RemoteWrite_HistogramSamples_CountAgainstTheSamplesRate()
+    {
+        await using var host = await NinesTestHost.StartAsync();
+        using var admin = host.CreateClient(await host.CreateTokenAsync(Role.Admin));
+        using var sender = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, ingest: true));
+        await SetLimitsAsync(admin, """{"samples_per_second": 1, "samples_burst": 1}""");
+
+        // A full bucket lets the first request through and leaves a debt of its three histogram
+        // samples; were histograms free, the second would pass too.
+        var first = await sender.PostAsync("/api/v1/write", Body(HistogramSeries(("a", Now), ("b", Now), ("c", Now)), "application/x-protobuf"));
+        var second = await sender.PostAsync("/api/v1/write", Body(HistogramSeries(("a", Now + 1000)), "application/x-protobuf"));
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Contains("samples_per_second (1/s)", await HttpAssert.ProblemAsync(second, HttpStatusCode.TooManyRequests), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OtlpJson_ExponentialHistogram_StoredAsNativeHistogram()
     {
         await using var host = await NinesTestHost.StartAsync();
@@ -265,6 +297,27 @@ public sealed class NativeHistogramIngestTests
         }
 
         return found;
+    }
+
+    // WriteRequest with one series rpc_duration_seconds{pod} and one integer histogram per entry.
+    private static ByteString HistogramSeries(params (string Pod, long Timestamp)[] series) => Message(w =>
+    {
+        foreach (var (pod, timestamp) in series)
+        {
+            w.WriteTag(1, WireFormat.WireType.LengthDelimited);
+            w.WriteBytes(Message(ts =>
+            {
+                WriteLabel(ts, 1, "__name__", "rpc_duration_seconds");
+                WriteLabel(ts, 1, "pod", pod);
+                ts.WriteTag(4, WireFormat.WireType.LengthDelimited); ts.WriteBytes(IntegerHistogram(timestamp));
+            }));
+        }
+    });
+
+    private static async Task SetLimitsAsync(HttpClient admin, string json)
+    {
+        var response = await admin.PutAsync("/api/nines/v1/limits", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private static ByteArrayContent Body(ByteString request, string contentType)
