@@ -38,37 +38,24 @@ public sealed partial class OtlpMetricsTranslator
         }
 
         var scaleDown = Math.Max(0, p.Scale - Histogram.MaxSchema);
+        if (!TryConvertBuckets(p.Positive, scaleDown, out var positiveSpans, out var positiveDeltas)
+            || !TryConvertBuckets(p.Negative, scaleDown, out var negativeSpans, out var negativeDeltas))
+        {
+            result.Reject(1, $"exponential histogram point of metric \"{name}\" has a bucket index out of range");
+            return long.MinValue;
+        }
+
         var histogram = new Histogram
         {
             CounterResetHint = CounterResetHint.Unknown,
             Schema = p.Scale - scaleDown,
             ZeroThreshold = DefaultZeroThreshold,
             ZeroCount = p.ZeroCount,
+            PositiveSpans = positiveSpans,
+            PositiveBuckets = positiveDeltas,
+            NegativeSpans = negativeSpans,
+            NegativeBuckets = negativeDeltas,
         };
-
-        if (p.Positive is { } positive)
-        {
-            if (!ToSpans(positive.BucketCounts, positive.Offset, scaleDown))
-            {
-                result.Reject(1, $"exponential histogram point of metric \"{name}\" has a positive bucket index out of range");
-                return long.MinValue;
-            }
-
-            histogram.PositiveSpans = [.. _spans];
-            histogram.PositiveBuckets = [.. _deltas];
-        }
-
-        if (p.Negative is { } negative)
-        {
-            if (!ToSpans(negative.BucketCounts, negative.Offset, scaleDown))
-            {
-                result.Reject(1, $"exponential histogram point of metric \"{name}\" has a negative bucket index out of range");
-                return long.MinValue;
-            }
-
-            histogram.NegativeSpans = [.. _spans];
-            histogram.NegativeBuckets = [.. _deltas];
-        }
 
         if (NoRecordedValue(p.Flags))
         {
@@ -103,6 +90,25 @@ public sealed partial class OtlpMetricsTranslator
         result.SamplesWritten++;
         result.DataPointsAccepted++;
         return ts;
+    }
+
+    private bool TryConvertBuckets(ExponentialHistogramDataPoint.Types.Buckets? buckets, int scaleDown, out HistogramSpan[] spans, out long[] deltas)
+    {
+        spans = [];
+        deltas = [];
+        if (buckets is null)
+        {
+            return true;
+        }
+
+        if (!ToSpans(buckets.BucketCounts, buckets.Offset, scaleDown))
+        {
+            return false;
+        }
+
+        spans = [.. _spans];
+        deltas = [.. _deltas];
+        return true;
     }
 
     /// <summary>

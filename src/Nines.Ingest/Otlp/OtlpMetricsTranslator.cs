@@ -82,9 +82,8 @@ public sealed partial class OtlpMetricsTranslator
             case Metric.DataOneofCase.Sum:
             {
                 var sum = metric.Sum;
-                if (sum.AggregationTemporality != AggregationTemporality.Cumulative)
+                if (!IsCumulative(sum.AggregationTemporality, sum.DataPoints.Count, metric, result))
                 {
-                    result.Reject(sum.DataPoints.Count, $"invalid temporality and type combination for metric \"{metric.Name}\"");
                     break;
                 }
 
@@ -102,9 +101,8 @@ public sealed partial class OtlpMetricsTranslator
             case Metric.DataOneofCase.Histogram:
             {
                 var histogram = metric.Histogram;
-                if (histogram.AggregationTemporality != AggregationTemporality.Cumulative)
+                if (!IsCumulative(histogram.AggregationTemporality, histogram.DataPoints.Count, metric, result))
                 {
-                    result.Reject(histogram.DataPoints.Count, $"invalid temporality and type combination for metric \"{metric.Name}\"");
                     break;
                 }
 
@@ -131,9 +129,8 @@ public sealed partial class OtlpMetricsTranslator
             case Metric.DataOneofCase.ExponentialHistogram:
             {
                 var histogram = metric.ExponentialHistogram;
-                if (histogram.AggregationTemporality != AggregationTemporality.Cumulative)
+                if (!IsCumulative(histogram.AggregationTemporality, histogram.DataPoints.Count, metric, result))
                 {
-                    result.Reject(histogram.DataPoints.Count, $"invalid temporality and type combination for metric \"{metric.Name}\"");
                     break;
                 }
 
@@ -153,6 +150,18 @@ public sealed partial class OtlpMetricsTranslator
         }
 
         return latest;
+    }
+
+    // Delta temporality is refused as by Prometheus' receiver without its convert-delta option.
+    private static bool IsCumulative(AggregationTemporality temporality, int points, Metric metric, OtlpMetricsResult result)
+    {
+        if (temporality == AggregationTemporality.Cumulative)
+        {
+            return true;
+        }
+
+        result.Reject(points, $"invalid temporality and type combination for metric \"{metric.Name}\"");
+        return false;
     }
 
     private long AddNumberPoint(string name, NumberDataPoint p, Resource resource, SeriesBatch batch, OtlpMetricsResult result, bool withExemplars = false)

@@ -8,6 +8,7 @@ using Nines.Metrics.Histograms;
 using Nines.Metrics.Index;
 using Nines.Metrics.Storage;
 using Nines.Testing;
+using static Nines.Functional.Tests.Ingest.HandProtobuf;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -183,7 +184,7 @@ public sealed class NativeHistogramIngestTests
         await using var host = await NinesTestHost.StartAsync();
         using var admin = host.CreateClient(await host.CreateTokenAsync(Role.Admin));
         using var sender = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, ingest: true));
-        await SetLimitsAsync(admin, """{"max_series_per_metric": 1}""");
+        await LimitsTests.SetLimitsAsync(admin, """{"max_series_per_metric": 1}""");
 
         var response = await sender.PostAsync("/api/v1/write", Body(HistogramSeries(("a", Now), ("b", Now)), "application/x-protobuf"));
 
@@ -198,7 +199,7 @@ public sealed class NativeHistogramIngestTests
         await using var host = await NinesTestHost.StartAsync();
         using var admin = host.CreateClient(await host.CreateTokenAsync(Role.Admin));
         using var sender = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, ingest: true));
-        await SetLimitsAsync(admin, """{"samples_per_second": 1, "samples_burst": 1}""");
+        await LimitsTests.SetLimitsAsync(admin, """{"samples_per_second": 1, "samples_burst": 1}""");
 
         // A full bucket lets the first request through and leaves a debt of its three histogram
         // samples; were histograms free, the second would pass too.
@@ -314,12 +315,6 @@ public sealed class NativeHistogramIngestTests
         }
     });
 
-    private static async Task SetLimitsAsync(HttpClient admin, string json)
-    {
-        var response = await admin.PutAsync("/api/nines/v1/limits", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-    }
-
     private static ByteArrayContent Body(ByteString request, string contentType)
     {
         var content = new ByteArrayContent(Snappier.Snappy.CompressToArray(request.ToByteArray()));
@@ -345,14 +340,6 @@ public sealed class NativeHistogramIngestTests
         w.WriteTag(2, WireFormat.WireType.Varint); w.WriteUInt32(length);
     });
 
+    // A packed repeated field's payload is the values back to back.
     private static ByteString Packed(Action<CodedOutputStream> write) => Message(write);
-
-    private static ByteString Message(Action<CodedOutputStream> write)
-    {
-        using var memory = new MemoryStream();
-        var output = new CodedOutputStream(memory);
-        write(output);
-        output.Flush();
-        return ByteString.CopyFrom(memory.ToArray());
-    }
 }
