@@ -121,7 +121,7 @@ public sealed partial class RemoteWriteDecoder
             return labels;
         }
 
-        result.Reject(reason, batch.SampleCount - sampleStart, message);
+        result.Reject(reason, batch.SampleCount - sampleStart + batch.PendingHistograms, message);
         batch.TruncateSamples(sampleStart);
         return null;
     }

@@ -28,7 +28,7 @@ public sealed class RemoteWriteResult
     /// <summary>Float samples accepted into the batch.</summary>
     public int SamplesAccepted { get; internal set; }
 
-    /// <summary>Samples belonging to rejected series.</summary>
+    /// <summary>Samples (float and native-histogram) belonging to rejected series.</summary>
     public int SamplesRejected { get; internal set; }
 
     /// <summary>Native-histogram samples accepted into the batch.</summary>

@@ -15,6 +15,9 @@ public sealed partial class SeriesBatch
     /// <summary>Total number of accepted native-histogram samples over all series.</summary>
     public int HistogramCount => _committedHistograms;
 
+    /// <summary>Histograms added since the last commit (those of the series being decoded).</summary>
+    internal int PendingHistograms => _histogramCount - _committedHistograms;
+
     private bool HasPendingHistograms => _histogramCount != _committedHistograms;
 
     /// <summary>The native-histogram samples of series <paramref name="series"/>, in the order they were sent.</summary>

@@ -4,6 +4,7 @@ using Nines.Ingest.Otlp.Proto.Collector.Metrics.V1;
 using Nines.Ingest.Otlp.Proto.Common.V1;
 using Nines.Ingest.Otlp.Proto.Metrics.V1;
 using Nines.Ingest.Otlp.Proto.Resource.V1;
+using Nines.Ingest.Pipeline.Redaction;
 using Nines.Ingest.Series;
 using Nines.Ingest.Tests.RemoteWrite;
 using Nines.Metrics.Histograms;
@@ -226,6 +227,20 @@ public sealed class OtlpExponentialHistogramTests
         Assert.Equal(1, result.DataPointsRejected);
         Assert.Contains("histogram count 2 is smaller than the 5 observations", result.ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(0, batch.HistogramCount);
+    }
+
+    [Fact]
+    public void Translate_WithRedaction_HistogramSeriesLabelValuesRedacted()
+    {
+        var p = Point(0, 0, [1]);
+        p.Attributes.Add(new KeyValue { Key = "user", Value = new AnyValue { StringValue = "ada@example.com" } });
+        using var batch = new SeriesBatch();
+        var sut = new OtlpMetricsTranslator { Redactor = new Redactor(new RedactionOptions { Enabled = true }) };
+
+        sut.Translate(Request(Metric("h", "", AggregationTemporality.Cumulative, p)), batch);
+
+        Assert.Equal("[REDACTED:email]", batch.GetLabels(0).Get("user"));
+        Assert.Equal(1, batch.GetHistograms(0).Length);
     }
 
     [Fact]

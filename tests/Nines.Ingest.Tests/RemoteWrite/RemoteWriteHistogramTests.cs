@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Nines.Ingest.RemoteWrite;
+using Nines.Ingest.Pipeline.Redaction;
 using Nines.Ingest.Series;
 using Nines.Metrics.Histograms;
 using Nines.Metrics.Labels;
@@ -60,6 +61,38 @@ public sealed class RemoteWriteHistogramTests
         var stored = Assert.Single(batch.GetHistograms(0).ToArray());
         Assert.Equal(T, stored.TimestampMs);
         HistogramAssert.Equal(ExpectedInteger(), stored.Histogram);
+    }
+
+    [Fact]
+    public void DecodeV1_WithRedaction_HistogramSeriesLabelValuesRedacted()
+    {
+        var ts = Payloads.Series(["__name__", "h", "user", "ada@example.com"]);
+        ts.Histograms.Add(IntegerV1());
+        using var batch = new SeriesBatch();
+        var sut = new RemoteWriteDecoder(new RemoteWriteDecoderOptions()) { Redactor = new Redactor(new RedactionOptions { Enabled = true }) };
+
+        sut.Decode(Payloads.V1Bytes(ts), RemoteWriteVersion.V1, batch);
+
+        Assert.Equal("[REDACTED:email]", batch.GetLabels(0).Get("user"));
+        Assert.Equal(1, batch.GetHistograms(0).Length);
+    }
+
+    [Fact]
+    public void DecodeV1_HistogramOfSeriesWithoutName_SeriesRejectedHistogramCountedOthersKept()
+    {
+        var nameless = Payloads.Series(["job", "a"]);
+        nameless.Histograms.Add(IntegerV1());
+        var named = Payloads.Series(["__name__", "h"]);
+        named.Histograms.Add(IntegerV1());
+        using var batch = new SeriesBatch();
+
+        var result = CreateSut().Decode(Payloads.V1Bytes(nameless, named), RemoteWriteVersion.V1, batch);
+
+        Assert.Equal(IngestErrorKind.InvalidSeries, result.Error);
+        Assert.Equal(1, result.SamplesRejected);
+        Assert.Equal(1, batch.SeriesCount);
+        Assert.Equal("h", batch.GetLabels(0).MetricName);
+        Assert.Equal(1, batch.GetHistograms(0).Length);
     }
 
     [Fact]
