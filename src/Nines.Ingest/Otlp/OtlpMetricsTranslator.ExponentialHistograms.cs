@@ -13,9 +13,9 @@ namespace Nines.Ingest.Otlp;
 // -4 the point is rejected); OTLP bucket index i (range (base^i, base^(i+1)]) is Prometheus index
 // i+1 (range (base^(i-1), base^i]); the dense bucket counts become spans and deltas, a new span
 // opening only after a gap of more than two empty buckets (leading and trailing empty buckets are
-// left out); the zero threshold is Prometheus'
-// default 1e-128 whatever the point says (as upstream, which leaves a TODO there); the sum is 0
-// when absent; the reset hint is unknown. All exemplars of a point go to its series.
+// left out); the zero threshold is Prometheus' default 1e-128 whatever the point says (as
+// upstream, which leaves a TODO there); the sum is 0 when absent; the reset hint is unknown. All
+// exemplars of a point go to its series.
 public sealed partial class OtlpMetricsTranslator
 {
     private const double DefaultZeroThreshold = 1e-128;
