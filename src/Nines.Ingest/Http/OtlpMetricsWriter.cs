@@ -25,7 +25,7 @@ internal sealed class OtlpMetricsWriter(TenantMetricsStorage storage, IngestLimi
         try
         {
             var result = worker.Translator.Translate(request, worker.Batch);
-            if (limiter.TryTakeRate(tenant, IngestSignal.Samples, worker.Batch.SampleCount) is { } violation)
+            if (limiter.TryTakeRate(tenant, IngestSignal.Samples, worker.Batch.SampleCount + worker.Batch.HistogramCount) is { } violation)
             {
                 throw new LimitExceededException(violation);
             }

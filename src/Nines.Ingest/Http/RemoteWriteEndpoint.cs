@@ -73,7 +73,7 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
                 return;
             }
 
-            if (limiter.TryTakeRate(tenant, IngestSignal.Samples, worker.Batch.SampleCount) is { } violation)
+            if (limiter.TryTakeRate(tenant, IngestSignal.Samples, worker.Batch.SampleCount + worker.Batch.HistogramCount) is { } violation)
             {
                 await IngestHttp.LimitedAsync(context, violation);
                 return;
@@ -93,8 +93,9 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
             if (version == RemoteWriteVersion.V2)
             {
                 // Duplicates of stored samples are what a retried request looks like: count them as written.
-                context.Response.Headers["X-Prometheus-Remote-Write-Samples-Written"] = (outcome.Accepted + outcome.Duplicate).ToString(CultureInfo.InvariantCulture);
-                context.Response.Headers["X-Prometheus-Remote-Write-Histograms-Written"] = "0";
+                // Accepted includes the histograms, which have a header of their own.
+                context.Response.Headers["X-Prometheus-Remote-Write-Samples-Written"] = (outcome.Accepted - outcome.HistogramsAccepted + outcome.Duplicate).ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["X-Prometheus-Remote-Write-Histograms-Written"] = outcome.HistogramsAccepted.ToString(CultureInfo.InvariantCulture);
                 context.Response.Headers["X-Prometheus-Remote-Write-Exemplars-Written"] = (outcome.ExemplarsAccepted + outcome.ExemplarsDuplicate).ToString(CultureInfo.InvariantCulture);
             }
 

@@ -9,9 +9,9 @@ using Nines.Metrics.Storage;
 namespace Nines.Ingest.Http;
 
 /// <summary>
-/// Copies decoded series into the storage's batch (timestamps and values side by side), reusing its
-/// scratch arrays across requests, and leaves out series over the tenant's label limits. One per
-/// worker; not thread-safe.
+/// Copies decoded series into the storage's batch (timestamps and values side by side, native
+/// histograms after them), reusing its scratch arrays across requests, and leaves out series over
+/// the tenant's label limits. One per worker; not thread-safe.
 /// </summary>
 internal sealed class SeriesCopier
 {
@@ -76,17 +76,21 @@ internal sealed class SeriesCopier
         {
             var samples = source.GetSamples(i);
             var exemplars = source.GetExemplars(i);
-            if (samples.Length == 0 && exemplars.Length == 0)
+            var histograms = source.GetHistograms(i);
+            if (samples.Length == 0 && exemplars.Length == 0 && histograms.Length == 0)
             {
                 continue;
             }
+
+            // A histogram sample counts as one sample, as for the rate limit.
+            var sampleCount = samples.Length + histograms.Length;
 
             var labels = source.GetLabels(i);
             if (limits is not null && OverLabelLimits(labels, maxNames, maxNameLength, maxValueLength)
                 && IngestLimiter.CheckLabels(labels, limits, out var limit) is { } reason)
             {
                 RejectedSeries++;
-                RejectedSamples += samples.Length;
+                RejectedSamples += sampleCount;
                 RejectedReason ??= reason;
                 RejectedLimit ??= limit;
                 continue;
@@ -97,7 +101,7 @@ internal sealed class SeriesCopier
                 if (SeriesLimitReason(head, labels, maxActive, maxPerMetric, newSeries, out var key) is { } why)
                 {
                     LimitedSeries++;
-                    LimitedSamples += samples.Length;
+                    LimitedSamples += sampleCount;
                     LimitedReason ??= why;
                     LimitedKey ??= key;
                     continue;
@@ -123,6 +127,11 @@ internal sealed class SeriesCopier
             }
 
             target.Add(labels, _timestamps.AsSpan(0, samples.Length), _values.AsSpan(0, samples.Length));
+            foreach (ref readonly var histogram in histograms)
+            {
+                target.AddHistogram(histogram.TimestampMs, histogram.Histogram);
+            }
+
             foreach (ref readonly var exemplar in exemplars)
             {
                 target.AddExemplar(exemplar.Labels, exemplar.Value, exemplar.Timestamp);

@@ -12,10 +12,7 @@ public sealed class OtlpMetricsResult
     /// <summary>Data points that could not be translated (for <c>rejected_data_points</c>).</summary>
     public int DataPointsRejected { get; internal set; }
 
-    /// <summary>Exponential-histogram data points not translated yet (counted within <see cref="DataPointsRejected"/>).</summary>
-    public int ExponentialHistogramPointsSkipped { get; internal set; }
-
-    /// <summary>Series samples written into the batch (a histogram point yields several).</summary>
+    /// <summary>Series samples written into the batch (a classic histogram point yields several; an exponential one, one native-histogram sample).</summary>
     public int SamplesWritten { get; internal set; }
 
     /// <summary>Exemplars translated (of sums and histogram buckets).</summary>

@@ -15,7 +15,7 @@ namespace Nines.Ingest.Otlp;
 /// summaries to <c>{quantile}</c>/<c>_sum</c>/<c>_count</c>; <c>service.namespace/service.name</c> to
 /// <c>job</c>, <c>service.instance.id</c> to <c>instance</c>, other resource attributes to
 /// <c>target_info</c>. Delta temporality is rejected (Prometheus' default). Exponential histograms
-/// are not translated yet and are counted as rejected. Exemplars of sums and histogram points become
+/// become native histograms (OtlpMetricsTranslator.ExponentialHistograms.cs). Exemplars of sums and histogram points become
 /// Prometheus exemplars (see OtlpMetricsTranslator.Exemplars.cs). Not thread-safe; reuse one per worker.
 /// </summary>
 public sealed partial class OtlpMetricsTranslator
@@ -82,9 +82,8 @@ public sealed partial class OtlpMetricsTranslator
             case Metric.DataOneofCase.Sum:
             {
                 var sum = metric.Sum;
-                if (sum.AggregationTemporality != AggregationTemporality.Cumulative)
+                if (!IsCumulative(sum.AggregationTemporality, sum.DataPoints.Count, metric, result))
                 {
-                    result.Reject(sum.DataPoints.Count, $"invalid temporality and type combination for metric \"{metric.Name}\"");
                     break;
                 }
 
@@ -102,9 +101,8 @@ public sealed partial class OtlpMetricsTranslator
             case Metric.DataOneofCase.Histogram:
             {
                 var histogram = metric.Histogram;
-                if (histogram.AggregationTemporality != AggregationTemporality.Cumulative)
+                if (!IsCumulative(histogram.AggregationTemporality, histogram.DataPoints.Count, metric, result))
                 {
-                    result.Reject(histogram.DataPoints.Count, $"invalid temporality and type combination for metric \"{metric.Name}\"");
                     break;
                 }
 
@@ -129,10 +127,22 @@ public sealed partial class OtlpMetricsTranslator
             }
 
             case Metric.DataOneofCase.ExponentialHistogram:
-                var count = metric.ExponentialHistogram.DataPoints.Count;
-                result.ExponentialHistogramPointsSkipped += count;
-                result.Reject(count, $"exponential histograms are not supported yet (metric \"{metric.Name}\")");
+            {
+                var histogram = metric.ExponentialHistogram;
+                if (!IsCumulative(histogram.AggregationTemporality, histogram.DataPoints.Count, metric, result))
+                {
+                    break;
+                }
+
+                // One native-histogram series: no _bucket/_sum/_count suffixes.
+                var name = OtlpNames.MetricName(metric.Name, metric.Unit, OtlpMetricKind.Histogram);
+                foreach (var p in histogram.DataPoints)
+                {
+                    latest = Math.Max(latest, AddExponentialHistogramPoint(name, p, resource, batch, result));
+                }
+
                 break;
+            }
 
             default:
                 result.Reject(0, $"metric \"{metric.Name}\" has no data");
@@ -140,6 +150,18 @@ public sealed partial class OtlpMetricsTranslator
         }
 
         return latest;
+    }
+
+    // Delta temporality is refused as by Prometheus' receiver without its convert-delta option.
+    private static bool IsCumulative(AggregationTemporality temporality, int points, Metric metric, OtlpMetricsResult result)
+    {
+        if (temporality == AggregationTemporality.Cumulative)
+        {
+            return true;
+        }
+
+        result.Reject(points, $"invalid temporality and type combination for metric \"{metric.Name}\"");
+        return false;
     }
 
     private long AddNumberPoint(string name, NumberDataPoint p, Resource resource, SeriesBatch batch, OtlpMetricsResult result, bool withExemplars = false)
@@ -334,6 +356,21 @@ public sealed partial class OtlpMetricsTranslator
 
     private bool Emit(string name, string? extraName, string? extraValue, long timestampMs, double value, SeriesBatch batch, OtlpMetricsResult result)
     {
+        if (BuildLabels(name, extraName, extraValue, result) is not { } labels)
+        {
+            return false;
+        }
+
+        batch.AddSample(timestampMs, value);
+        FlushExemplars(batch, result);
+        batch.CommitSeries(labels);
+        result.SamplesWritten++;
+        return true;
+    }
+
+    /// <summary>The labels of the series <paramref name="name"/> from the current attributes, or null (counted as rejected) when they cannot be built.</summary>
+    private LabelSet? BuildLabels(string name, string? extraName, string? extraValue, OtlpMetricsResult result)
+    {
         _builder.Clear();
         foreach (var (k, v) in _labels)
         {
@@ -352,23 +389,16 @@ public sealed partial class OtlpMetricsTranslator
             _builder.Add(extraName, extraValue!);
         }
 
-        LabelSet labels;
         try
         {
-            labels = _builder.Build();
+            return _builder.Build();
         }
         catch (ArgumentException ex)
         {
             // Only reachable for label names the sanitiser cannot repair (none known); reported, not thrown.
             result.Reject(1, $"metric \"{name}\": {ex.Message}");
-            return false;
+            return null;
         }
-
-        batch.AddSample(timestampMs, value);
-        FlushExemplars(batch, result);
-        batch.CommitSeries(labels);
-        result.SamplesWritten++;
-        return true;
     }
 
     private static bool NoRecordedValue(uint flags) => (flags & (uint)DataPointFlags.NoRecordedValueMask) != 0;

@@ -24,4 +24,10 @@ public enum IngestErrorKind
 
     /// <summary>The declared decompressed size exceeds the configured limit; checked before any allocation (HTTP 413).</summary>
     PayloadTooLarge,
+
+    /// <summary>
+    /// A native histogram cannot be stored (invalid per Prometheus' rules, custom buckets, or a float
+    /// histogram with fractional counts); nothing was accepted (HTTP 400, the message names the series).
+    /// </summary>
+    InvalidHistogram,
 }

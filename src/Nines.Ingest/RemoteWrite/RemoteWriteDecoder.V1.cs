@@ -6,7 +6,7 @@ namespace Nines.Ingest.RemoteWrite;
 
 // Remote Write 1.0: prometheus.WriteRequest from prometheus/prometheus prompb/remote.proto and
 // prompb/types.proto. Field numbers: WriteRequest{timeseries=1, metadata=3},
-// TimeSeries{labels=1, samples=2, exemplars=3, histograms=4}, Label{name=1, value=2},
+// TimeSeries{labels=1, samples=2, exemplars=3, histograms=4 (see HistogramDecoder)}, Label{name=1, value=2},
 // Sample{double value=1, int64 timestamp=2}. Unknown fields are skipped (proto3 rules).
 public sealed partial class RemoteWriteDecoder
 {
@@ -24,7 +24,7 @@ public sealed partial class RemoteWriteDecoder
             {
                 if (!reader.TryReadLengthDelimited(out var series) || !DecodeSeriesV1(series, batch, result))
                 {
-                    return result.Error == IngestErrorKind.MalformedProtobuf ? false : Malformed(result, "TimeSeries");
+                    return result.Error is IngestErrorKind.MalformedProtobuf or IngestErrorKind.InvalidHistogram ? false : Malformed(result, "TimeSeries");
                 }
             }
             else if (field == 3 && wire == WireType.LengthDelimited)
@@ -48,6 +48,7 @@ public sealed partial class RemoteWriteDecoder
     private bool DecodeSeriesV1(ReadOnlySpan<byte> message, SeriesBatch batch, RemoteWriteResult result)
     {
         var sampleStart = batch.SampleCount;
+        _histogramError = null;
 
         // First pass: samples are decoded, label fields are only located. When the label fields
         // are one contiguous run (what every known sender writes), their raw bytes are the cache key.
@@ -96,12 +97,11 @@ public sealed partial class RemoteWriteDecoder
 
                     break;
                 case 4 when wire == WireType.LengthDelimited:
-                    if (!reader.TryReadLengthDelimited(out _))
+                    if (!reader.TryReadLengthDelimited(out var histogram) || !DecodeHistogram(histogram, batch))
                     {
                         return Malformed(result, "Histogram");
                     }
 
-                    result.HistogramsSkipped++;
                     break;
                 default:
                     if (!reader.TrySkip(wire))
@@ -119,6 +119,11 @@ public sealed partial class RemoteWriteDecoder
         ulong hash = 0;
         if (cacheable && _cache.TryGet(key, out hash, out var cached))
         {
+            if (_histogramError is not null)
+            {
+                return FailHistogram(result, cached);
+            }
+
             if (batch.HasPending(sampleStart))
             {
                 batch.CommitSeries(cached);
@@ -148,6 +153,11 @@ public sealed partial class RemoteWriteDecoder
         }
 
         var built = CommitOrReject(batch, result, sampleStart);
+        if (_histogramError is not null && built is not null)
+        {
+            return FailHistogram(result, built);
+        }
+
         if (cacheable && built is not null)
         {
             _cache.Add(hash, key, built);

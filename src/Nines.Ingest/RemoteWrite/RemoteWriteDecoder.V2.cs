@@ -7,7 +7,7 @@ namespace Nines.Ingest.RemoteWrite;
 
 // Remote Write 2.0: io.prometheus.write.v2.Request from prometheus/prometheus
 // prompb/io/prometheus/write/v2/types.proto. Field numbers: Request{symbols=4, timeseries=5}
-// (1-3 reserved), TimeSeries{labels_refs=1 (packed uint32), samples=2, histograms=3,
+// (1-3 reserved), TimeSeries{labels_refs=1 (packed uint32), samples=2, histograms=3 (see HistogramDecoder),
 // exemplars=4, metadata=5, created_timestamp=6}. Spec:
 // https://prometheus.io/docs/specs/prw/remote_write_spec_2_0/#protobuf-message
 public sealed partial class RemoteWriteDecoder
@@ -67,7 +67,7 @@ public sealed partial class RemoteWriteDecoder
                 {
                     if (!reader.TryReadLengthDelimited(out var series) || !DecodeSeriesV2(series, symbols, batch, result))
                     {
-                        return result.Error is IngestErrorKind.MalformedProtobuf or IngestErrorKind.InvalidSymbolReference
+                        return result.Error is IngestErrorKind.MalformedProtobuf or IngestErrorKind.InvalidSymbolReference or IngestErrorKind.InvalidHistogram
                             ? false
                             : Malformed(result, "TimeSeries");
                     }
@@ -93,6 +93,7 @@ public sealed partial class RemoteWriteDecoder
         _series.Reset();
         var refCount = 0;
         var sampleStart = batch.SampleCount;
+        _histogramError = null;
         var reader = new ProtoReader(message);
         while (!reader.End)
         {
@@ -139,12 +140,11 @@ public sealed partial class RemoteWriteDecoder
 
                     break;
                 case 3 when wire == WireType.LengthDelimited:
-                    if (!reader.TryReadLengthDelimited(out _))
+                    if (!reader.TryReadLengthDelimited(out var histogram) || !DecodeHistogram(histogram, batch))
                     {
                         return Malformed(result, "Histogram");
                     }
 
-                    result.HistogramsSkipped++;
                     break;
                 case 4 when wire == WireType.LengthDelimited:
                     if (!reader.TryReadLengthDelimited(out var exemplar) || !DecodeExemplarV2(exemplar, symbols, batch, result))
@@ -192,6 +192,11 @@ public sealed partial class RemoteWriteDecoder
         var key = cacheable ? BuildKeyV2(symbols, refCount) : default;
         if (cacheable && _cache.TryGet(key, out hash, out var cached))
         {
+            if (_histogramError is not null)
+            {
+                return FailHistogram(result, cached);
+            }
+
             if (batch.HasPending(sampleStart))
             {
                 batch.CommitSeries(cached);
@@ -216,6 +221,11 @@ public sealed partial class RemoteWriteDecoder
         }
 
         var built = CommitOrReject(batch, result, sampleStart);
+        if (_histogramError is not null && built is not null)
+        {
+            return FailHistogram(result, built);
+        }
+
         if (cacheable && built is not null)
         {
             _cache.Add(hash, key, built);

@@ -98,6 +98,7 @@ public sealed partial class RemoteWriteDecoder
 
         result.SeriesAccepted = batch.SeriesCount;
         result.SamplesAccepted = batch.SampleCount;
+        result.HistogramsAccepted = batch.HistogramCount;
         return result;
     }
 
@@ -120,7 +121,7 @@ public sealed partial class RemoteWriteDecoder
             return labels;
         }
 
-        result.Reject(reason, batch.SampleCount - sampleStart, message);
+        result.Reject(reason, batch.SampleCount - sampleStart + batch.PendingHistograms, message);
         batch.TruncateSamples(sampleStart);
         return null;
     }

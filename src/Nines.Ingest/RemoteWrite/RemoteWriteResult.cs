@@ -28,11 +28,11 @@ public sealed class RemoteWriteResult
     /// <summary>Float samples accepted into the batch.</summary>
     public int SamplesAccepted { get; internal set; }
 
-    /// <summary>Samples belonging to rejected series.</summary>
+    /// <summary>Samples (float and native-histogram) belonging to rejected series.</summary>
     public int SamplesRejected { get; internal set; }
 
-    /// <summary>Native histogram samples seen but not stored yet (storage does not take them yet).</summary>
-    public int HistogramsSkipped { get; internal set; }
+    /// <summary>Native-histogram samples accepted into the batch.</summary>
+    public int HistogramsAccepted { get; internal set; }
 
     /// <summary>Exemplars dropped while decoding (invalid label names, invalid UTF-8, repeated names); the request still succeeds, as in Prometheus.</summary>
     public int ExemplarsSkipped { get; internal set; }
@@ -68,5 +68,6 @@ public sealed class RemoteWriteResult
         ErrorMessage = message;
         SeriesAccepted = 0;
         SamplesAccepted = 0;
+        HistogramsAccepted = 0;
     }
 }

@@ -4,7 +4,7 @@ using Nines.Metrics.Labels;
 namespace Nines.Ingest.Series;
 
 /// <summary>
-/// Decoded series and their float samples, reusable across requests: <see cref="Clear"/> keeps the
+/// Decoded series and their float samples (native-histogram samples and exemplars beside them), reusable across requests: <see cref="Clear"/> keeps the
 /// pooled arrays, <see cref="Dispose"/> returns them. Not thread-safe.
 /// </summary>
 public sealed partial class SeriesBatch : IDisposable
@@ -37,6 +37,7 @@ public sealed partial class SeriesBatch : IDisposable
         _labels.Clear();
         _sampleCount = 0;
         ClearExemplars();
+        ClearHistograms();
     }
 
     /// <inheritdoc />
@@ -45,6 +46,7 @@ public sealed partial class SeriesBatch : IDisposable
         _labels.Clear();
         _sampleCount = 0;
         ClearExemplars();
+        ClearHistograms();
         if (_samples.Length != 0)
         {
             ArrayPool<SeriesSample>.Shared.Return(_samples);
@@ -69,10 +71,11 @@ public sealed partial class SeriesBatch : IDisposable
     {
         _sampleCount = sampleCount;
         DropPendingExemplars();
+        DropPendingHistograms();
     }
 
-    /// <summary>Whether samples or exemplars were appended since <paramref name="sampleStart"/> and the last commit.</summary>
-    internal bool HasPending(int sampleStart) => _sampleCount != sampleStart || HasPendingExemplars;
+    /// <summary>Whether samples, exemplars or histograms were appended since <paramref name="sampleStart"/> and the last commit.</summary>
+    internal bool HasPending(int sampleStart) => _sampleCount != sampleStart || HasPendingExemplars || HasPendingHistograms;
 
     /// <summary>Closes the current series: the samples appended since the previous commit belong to it.</summary>
     internal void CommitSeries(LabelSet labels)
@@ -84,6 +87,7 @@ public sealed partial class SeriesBatch : IDisposable
 
         _sampleEnds[_labels.Count] = _sampleCount;
         CommitExemplars(_labels.Count);
+        CommitHistograms(_labels.Count);
         _labels.Add(labels);
     }
 

@@ -7,6 +7,8 @@ using Nines.Testing.Peers;
 
 namespace Nines.Functional.Tests.Ingest;
 
+// Reads its host's /metrics, which another host alive at the same time can shadow (see SelfMetricsCollection).
+[Collection(SelfMetricsCollection.Name)]
 public sealed class LimitsTests
 {
     private static async Task<HttpResponseMessage> WriteAsync(HttpClient client, RemoteWritePayload payload)
@@ -17,7 +19,7 @@ public sealed class LimitsTests
         return await client.PostAsync("/api/v1/write", content);
     }
 
-    private static async Task SetLimitsAsync(HttpClient admin, string json)
+    internal static async Task SetLimitsAsync(HttpClient admin, string json)
     {
         var response = await admin.PutAsync("/api/nines/v1/limits", new StringContent(json, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

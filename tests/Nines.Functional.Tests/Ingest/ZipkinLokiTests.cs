@@ -6,6 +6,7 @@ using Google.Protobuf;
 using Nines.Core.Security;
 using Nines.Events;
 using Nines.Testing;
+using static Nines.Functional.Tests.Ingest.HandProtobuf;
 
 namespace Nines.Functional.Tests.Ingest;
 
@@ -145,15 +146,6 @@ public sealed class ZipkinLokiTests
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
 
         await HttpAssert.ProblemAsync(await client.PostAsync("/loki/api/v1/push", content), status);
-    }
-
-    private static ByteString Message(Action<CodedOutputStream> write)
-    {
-        using var memory = new MemoryStream();
-        var output = new CodedOutputStream(memory);
-        write(output);
-        output.Flush();
-        return ByteString.CopyFrom(memory.ToArray());
     }
 
     private static async Task<EventStore> FlushedStoreAsync(NinesTestHost host)

@@ -194,20 +194,6 @@ public sealed class OtlpMetricsTranslatorTests
     }
 
     [Fact]
-    public void Translate_ExponentialHistogram_CountedAsRejectedForNow()
-    {
-        var eh = new ExponentialHistogram { AggregationTemporality = AggregationTemporality.Cumulative };
-        eh.DataPoints.Add(new ExponentialHistogramDataPoint { TimeUnixNano = T, Count = 1 });
-        using var batch = new SeriesBatch();
-
-        var result = CreateSut().Translate(Request(Resource(), new Metric { Name = "eh", ExponentialHistogram = eh }), batch);
-
-        Assert.Equal(1, result.ExponentialHistogramPointsSkipped);
-        Assert.Equal(1, result.DataPointsRejected);
-        Assert.Equal(0, batch.SeriesCount);
-    }
-
-    [Fact]
     public void Translate_AttributeNamedLikeMetricName_MetricNameWins()
     {
         using var batch = new SeriesBatch();

@@ -168,7 +168,7 @@ public sealed class RemoteWriteDecoderV1Tests
     }
 
     [Fact]
-    public void Decode_HistogramsMetadata_CountedAsSkippedExemplarKept()
+    public void Decode_HistogramsMetadata_HistogramAcceptedMetadataSkippedExemplarKept()
     {
         var ts = Payloads.Series(["__name__", "h"], (1, 1));
         ts.Histograms.Add(new V1.Histogram { CountInt = 3, Sum = 1.5, Timestamp = 1 });
@@ -181,10 +181,11 @@ public sealed class RemoteWriteDecoderV1Tests
         var result = CreateSut().Decode(req.ToByteArray(), RemoteWriteVersion.V1, batch);
 
         Assert.Equal(IngestErrorKind.None, result.Error);
-        Assert.Equal(1, result.HistogramsSkipped);
+        Assert.Equal(1, result.HistogramsAccepted);
         Assert.Equal(0, result.ExemplarsSkipped);
         Assert.Equal(1, result.MetadataSkipped);
         Assert.Equal(1, batch.SampleCount);
+        Assert.Equal(1, batch.HistogramCount);
         Assert.Equal(1, batch.ExemplarCount);
     }
 

@@ -103,7 +103,7 @@ public sealed class RemoteWriteDecoderV2Tests
     }
 
     [Fact]
-    public void Decode_HistogramsSkippedExemplarKeepsItsSeries()
+    public void Decode_HistogramAndExemplar_BothKeptOnTheSeries()
     {
         var req = Payloads.V2Request((["__name__", "h"], []));
         req.Timeseries[0].Histograms.Add(new V2.Histogram { CountInt = 1, Timestamp = 1 });
@@ -115,9 +115,10 @@ public sealed class RemoteWriteDecoderV2Tests
         var result = CreateSut().Decode(req.ToByteArray(), RemoteWriteVersion.V2, batch);
 
         Assert.Equal(IngestErrorKind.None, result.Error);
-        Assert.Equal(1, result.HistogramsSkipped);
+        Assert.Equal(1, result.HistogramsAccepted);
         Assert.Equal(0, result.ExemplarsSkipped);
         Assert.Equal(1, batch.SeriesCount);
+        Assert.Equal(1, batch.GetHistograms(0).Length);
         Assert.Equal(1, batch.GetExemplars(0).Length);
     }
 
