@@ -100,8 +100,8 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             }
         }
 
-        // Rough size: 12 bytes per sample plus labels; the buffer grows if needed.
-        var buffer = new RecordBuffer(Math.Min(64 + (batch.SampleCount * 12) + (newSeries * 128), _options.MaxRecordBytes + 64));
+        // Rough size: 12 bytes per sample, 64 per histogram, plus labels; the buffer grows if needed.
+        var buffer = new RecordBuffer(Math.Min(64 + (batch.SampleCount * 12) + (batch.HistogramCount * 64) + (newSeries * 128), _options.MaxRecordBytes + 64));
         try
         {
             if (newSeries > 0)
@@ -142,6 +142,10 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             }
 
             buffer.EndRecord(WalRecordType.Samples, _options.MaxRecordBytes);
+            if (batch.HistogramCount > 0)
+            {
+                WriteHistograms(buffer, batch, _options.MaxRecordBytes);
+            }
         }
         catch
         {
@@ -343,19 +347,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             Head.AppendSamples(id, batch.TimestampsAt(e), batch.ValuesAt(e), ref counts);
         }
 
-        // STAGE 0: histogram samples are applied but not yet written to the WAL (not durable across a crash).
-        var histograms = 0;
-        for (var i = 0; i < batch.HistogramCount; i++)
-        {
-            var t = batch.HistogramTimestampAt(i);
-            switch (Head.AppendHistogramCounted(ids[batch.HistogramEntryAt(i)], t, batch.HistogramAt(i), ref counts))
-            {
-                case Chunks.AppendResult.Ok:
-                    histograms++;
-                    break;
-            }
-        }
-
+        var histograms = batch.HistogramCount > 0 ? ApplyHistograms(batch, ref counts) : 0;
         Head.Publish(counts);
 
         // A sample of an unknown series (never expected: the batch pins its series) counts as a duplicate, as before.
