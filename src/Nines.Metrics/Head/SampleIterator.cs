@@ -43,6 +43,9 @@ public struct SampleIterator
     /// <summary>The current sample's native histogram (a fresh object per sample), or null for a float sample.</summary>
     public readonly FloatHistogram? Histogram => _inHist ? _hist.H : null;
 
+    /// <summary>The current histogram sample with integer counts (new arrays), for re-encoding it into a chunk.</summary>
+    internal readonly Histograms.Histogram IntegerHistogram() => _hist.ToHistogram();
+
     /// <summary>Advances to the next sample in range.</summary>
     public bool MoveNext()
     {

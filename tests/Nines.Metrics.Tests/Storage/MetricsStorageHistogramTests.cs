@@ -1,8 +1,12 @@
+using Nines.Metrics.Blocks;
+using Nines.Metrics.Chunks;
+using Nines.Metrics.Downsampling;
 using Nines.Metrics.Histograms;
 using Nines.Metrics.Index;
 using Nines.Metrics.Labels;
 using Nines.Metrics.Storage;
 using Nines.Metrics.Tests.Chunks;
+using Nines.Tests.Shared;
 
 namespace Nines.Metrics.Tests.Storage;
 
@@ -81,6 +85,105 @@ public sealed class MetricsStorageHistogramTests
         Assert.Empty(reopened.ReplayReport.QuarantinedSegments);
         expected.AssertStored(reopened, floatsUpTo: 10);
     }
+
+    [Fact]
+    public async Task RunMaintenance_HistogramsPersistedAndCheckpointed_ReadBackThroughRestart()
+    {
+        var fs = new FakeFileSystem();
+        var expected = new Workload(seed: 4, series: 3);
+        await using (var sut = await OpenAsync(fs, Options()))
+        {
+            // 3.5 hours a minute apart: the first 2 h go to a block, the WAL is checkpointed.
+            for (var m = 0; m < 210; m++)
+            {
+                await sut.AppendAsync(expected.Next(m * Minute));
+            }
+
+            await sut.RunMaintenanceAsync();
+
+            var block = Assert.Single(sut.Blocks);
+            Assert.Equal((0L, 2 * 60 * Minute), (block.MinTime, block.MaxTime));
+            Assert.Equal(120 * 4, block.Samples);
+            expected.AssertStored(sut);
+        }
+
+        var blockDirectory = fs.ListDirectories(StorageTestData.Directory).Single(d => d.Length == 26);
+        var written = Block.Open(fs, Path.Combine(StorageTestData.Directory, blockDirectory));
+        try
+        {
+            var encodings = written.AllSeries().SelectMany(s => s.Chunks).Select(c => c.Encoding).Distinct().Order();
+            Assert.Equal([ChunkEncoding.Xor, ChunkEncoding.Histogram], encodings);
+        }
+        finally
+        {
+            written.Release();
+        }
+
+        await using var reopened = await OpenAsync(fs, Options());
+        Assert.NotNull(reopened.ReplayReport.Checkpoint);
+        Assert.Equal(90 * 3, reopened.ReplayReport.Histograms);
+        expected.AssertStored(reopened);
+    }
+
+    [Fact]
+    public async Task RunMaintenance_BlocksWithHistogramsCompacted_EverySampleKept()
+    {
+        var fs = new FakeFileSystem();
+        var options = Options();
+        options.MaxBlockRange = TimeSpan.FromHours(6);
+        var expected = new Workload(seed: 5, series: 2);
+        await using var sut = await OpenAsync(fs, options);
+        for (var m = 0; m < 570; m++)
+        {
+            await sut.AppendAsync(expected.Next(m * Minute));
+        }
+
+        await sut.RunMaintenanceAsync();
+
+        Assert.Equal(1, sut.Compactions);
+        Assert.Equal([(0L, 6 * 60 * Minute, 2), (6 * 60 * Minute, 8 * 60 * Minute, 1)], sut.Blocks.Select(b => (b.MinTime, b.MaxTime, b.Level)));
+        Assert.Equal(360 * 3, sut.Blocks[0].Samples);
+        expected.AssertStored(sut);
+    }
+
+    [Fact]
+    public async Task RunMaintenance_Downsampling_SkipsHistogramsAndKeepsThemRaw()
+    {
+        var fs = new FakeFileSystem();
+        var options = DownsamplingWorkload.Options(TimeSpan.FromDays(60));
+        var expected = new Workload(seed: 6, series: 1);
+        await using var sut = await OpenAsync(fs, options);
+        for (var day = 0; day < 3; day++)
+        {
+            for (var m = 0; m < 1440; m++)
+            {
+                await sut.AppendAsync(expected.Next(((day * 1440L) + m) * Minute));
+            }
+
+            await sut.RunMaintenanceAsync();
+        }
+
+        // Only the float series is aggregated (count, sum, min, max, counter): no NaN series for the histogram one.
+        var fiveMinutes = sut.DownsampledBlocks(Resolutions.FiveMinutes);
+        Assert.NotEmpty(fiveMinutes);
+        Assert.All(fiveMinutes, b => Assert.Equal(5, b.Series));
+        var downsampled = sut.SelectDownsampled([Matcher.Create(MatcherType.Equal, "series", "s0")], 0, long.MaxValue, Resolutions.FiveMinutes, DownsampleAggregate.Sum);
+        var rawFrom = sut.DownsampledRange(Resolutions.FiveMinutes)!.Value.MaxTime;
+        foreach (var series in downsampled)
+        {
+            // Raw samples from the downsampled range's last window on pass through as they are: histograms, never NaN floats.
+            var it = series.GetIterator();
+            while (it.MoveNext())
+            {
+                Assert.True(it.IsHistogram);
+                Assert.True(it.Timestamp >= rawFrom - Resolutions.FiveMinutes, $"{it.Timestamp} before the last window of {rawFrom}");
+            }
+        }
+
+        expected.AssertStored(sut);
+    }
+
+    internal static MetricsStorageOptions Options() => new() { MaintenanceInterval = TimeSpan.Zero, SegmentSizeBytes = 64 * 1024 };
 
     internal static Task<MetricsStorage> OpenAsync(FakeFileSystem fs, MetricsStorageOptions? options = null) =>
         MetricsStorage.OpenAsync(fs, StorageTestData.Directory, options, null, logger: null, CancellationToken.None);
