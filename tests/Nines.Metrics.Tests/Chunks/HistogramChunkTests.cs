@@ -1,5 +1,6 @@
 using Nines.Metrics.Chunks;
 using Nines.Metrics.Histograms;
+using Nines.Tests.Shared;
 
 namespace Nines.Metrics.Tests.Chunks;
 

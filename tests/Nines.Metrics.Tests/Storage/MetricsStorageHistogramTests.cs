@@ -5,7 +5,6 @@ using Nines.Metrics.Histograms;
 using Nines.Metrics.Index;
 using Nines.Metrics.Labels;
 using Nines.Metrics.Storage;
-using Nines.Metrics.Tests.Chunks;
 using Nines.Tests.Shared;
 
 namespace Nines.Metrics.Tests.Storage;

@@ -1,6 +1,6 @@
 using Nines.Metrics.Histograms;
 
-namespace Nines.Metrics.Tests.Chunks;
+namespace Nines.Tests.Shared;
 
 /// <summary>
 /// Random native histograms for codec property tests: mostly growing counters, sometimes with new
