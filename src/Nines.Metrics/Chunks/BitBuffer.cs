@@ -45,17 +45,35 @@ internal struct BitBuffer
         _buffer = grown;
     }
 
-    /// <summary>Shrinks the backing array to the written length plus write slack.</summary>
+    /// <summary>
+    /// Shrinks the backing array of a sealed stream to the written length plus 8 bytes when more than
+    /// 40 are spare (head chunks are many: their spare capacity is memory); a later write grows it again.
+    /// </summary>
     public void Trim()
     {
-        var wanted = Length + Slack;
-        if (_buffer.Length > wanted + 64)
+        var wanted = Length + 8;
+        if (_buffer.Length > wanted + 32)
         {
             var trimmed = new byte[wanted];
             _buffer.AsSpan(0, Length).CopyTo(trimmed);
             _buffer = trimmed;
         }
     }
+
+    /// <summary>Appends a Go <c>binary.PutUvarint</c> (7 bits a byte, low groups first), 8 bits a byte at the write position.</summary>
+    public void WriteUvarint(ulong value)
+    {
+        while (value >= 0x80)
+        {
+            WriteBits((value & 0x7F) | 0x80, 8);
+            value >>= 7;
+        }
+
+        WriteBits(value, 8);
+    }
+
+    /// <summary>Prometheus' bitRange: -(2^(n-1) - 1) &lt;= x &lt;= 2^(n-1); asymmetric on purpose, readers map values above 2^(n-1) to negatives (tsdb/docs/bstream.md).</summary>
+    public static bool BitRange(long x, int nbits) => -((1L << (nbits - 1)) - 1) <= x && x <= 1L << (nbits - 1);
 
     /// <summary>Appends the low <paramref name="count"/> (1..64) bits of <paramref name="value"/>, most significant first.</summary>
     public void WriteBits(ulong value, int count)
@@ -183,7 +201,4 @@ internal struct BitBuffer
         WriteBits((0b11UL << 11) | ((ulong)newLeading << 6) | (uint)(sigBits & 0x3F), 13);
         WriteBits(delta >> newTrailing, sigBits);
     }
-
-    // Prometheus' bitRange: -(2^(n-1) - 1) <= x <= 2^(n-1); the reader maps values above 2^(n-1) to negatives.
-    private static bool BitRange(long x, int nbits) => -((1L << (nbits - 1)) - 1) <= x && x <= 1L << (nbits - 1);
 }

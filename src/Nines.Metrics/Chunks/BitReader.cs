@@ -49,6 +49,28 @@ internal struct BitReader
         return true;
     }
 
+    /// <summary>Reads a Go <c>binary.Uvarint</c> (7 bits a byte, little-endian groups) from the next bytes.</summary>
+    public bool TryReadUvarint(out ulong value)
+    {
+        value = 0;
+        for (var shift = 0; shift < 70; shift += 7)
+        {
+            if (!TryReadBits(8, out var b))
+            {
+                return false;
+            }
+
+            value |= (b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                // The tenth byte may only carry the 64th bit.
+                return shift < 63 || b <= 1;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Reads a value written by <see cref="BitBuffer.WriteVarbitInt"/>.</summary>
     public bool TryReadVarbitInt(out long value)
     {

@@ -150,8 +150,8 @@ internal struct HistogramIterator
             Sum = BitConverter.UInt64BitsToDouble(_sum),
             PositiveSpans = (HistogramSpan[])_pSpans.Clone(),
             NegativeSpans = (HistogramSpan[])_nSpans.Clone(),
-            PositiveBuckets = Absolute(_pBuckets),
-            NegativeBuckets = Absolute(_nBuckets),
+            PositiveBuckets = Histogram.Absolute(_pBuckets),
+            NegativeBuckets = Histogram.Absolute(_nBuckets),
         };
     }
 
@@ -164,24 +164,6 @@ internal struct HistogramIterator
         HistogramChunkHeader.CounterReset => CounterResetHint.CounterReset,
         _ => CounterResetHint.Unknown,
     };
-
-    private static double[] Absolute(long[] deltas)
-    {
-        if (deltas.Length == 0)
-        {
-            return [];
-        }
-
-        var result = new double[deltas.Length];
-        long current = 0;
-        for (var i = 0; i < deltas.Length; i++)
-        {
-            current += deltas[i];
-            result[i] = current;
-        }
-
-        return result;
-    }
 
     private bool ReadFirst()
     {

@@ -125,8 +125,14 @@ public sealed class Histogram
         NegativeBuckets = (long[])NegativeBuckets.Clone(),
     };
 
-    private static double[] Absolute(long[] deltas)
+    /// <summary>Absolute bucket counts from delta-encoded ones.</summary>
+    internal static double[] Absolute(long[] deltas)
     {
+        if (deltas.Length == 0)
+        {
+            return [];
+        }
+
         var result = new double[deltas.Length];
         long current = 0;
         for (var i = 0; i < deltas.Length; i++)
