@@ -130,7 +130,7 @@ internal sealed class MemSeries
     {
         if (c.IsHistogram)
         {
-            var h = c.HistogramIterator();
+            var h = new HistogramIterator(c.Buffer, c.Offset, c.Buffer.Length - c.Offset, c.Count, decodeFloat: false);
             return h.MoveNext() ? h.T : long.MaxValue;
         }
 

@@ -5,6 +5,19 @@ namespace Nines.Metrics.Storage;
 
 public sealed partial class MetricsStorage
 {
+    // Checked before anything is written: the chunk encoder relies on spans matching buckets, and
+    // the WAL must not hold a sample replay would refuse.
+    private static void ValidateHistograms(MetricsBatch batch)
+    {
+        for (var i = 0; i < batch.HistogramCount; i++)
+        {
+            if (batch.HistogramAt(i).Validate() is { } fault)
+            {
+                throw new ArgumentException($"Histogram sample at {batch.HistogramTimestampAt(i)} of series {batch.LabelsAt(batch.HistogramEntryAt(i))}: {fault}.", nameof(batch));
+            }
+        }
+    }
+
     // The histogram-samples record follows the float samples record in the same group commit: an
     // acknowledged histogram is durable, and replay applies floats then histograms as the live path does.
     private static void WriteHistograms(RecordBuffer buffer, MetricsBatch batch, int maxRecordBytes)

@@ -73,7 +73,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
     /// change until then.
     /// </summary>
     /// <exception cref="WalBackPressureException">The WAL queue stayed full for <see cref="MetricsStorageOptions.QueueFullTimeout"/>; nothing was written.</exception>
-    /// <exception cref="ArgumentException">The batch encodes to more than <see cref="MetricsStorageOptions.MaxRecordBytes"/>.</exception>
+    /// <exception cref="ArgumentException">The batch encodes to more than <see cref="MetricsStorageOptions.MaxRecordBytes"/>, or holds a histogram that fails <see cref="Histograms.Histogram.Validate"/>; nothing was written.</exception>
     /// <exception cref="IOException">The WAL failed; the batch is not durable.</exception>
     public ValueTask<AppendOutcome> AppendAsync(MetricsBatch batch, CancellationToken cancellationToken = default)
     {
@@ -82,6 +82,11 @@ public sealed partial class MetricsStorage : IAsyncDisposable
         if (batch.SampleCount == 0 && batch.ExemplarCount == 0 && batch.HistogramCount == 0)
         {
             return ValueTask.FromResult(default(AppendOutcome));
+        }
+
+        if (batch.HistogramCount > 0)
+        {
+            ValidateHistograms(batch);
         }
 
         var ids = batch.Ids;

@@ -33,7 +33,7 @@ internal static class HistogramRecords
     }
 
     /// <summary>Reads one sample written by <see cref="Write"/>; returns its WAL series id.</summary>
-    /// <exception cref="InvalidDataException">The payload is malformed.</exception>
+    /// <exception cref="InvalidDataException">The payload is malformed or the histogram invalid.</exception>
     public static long Read(ref PayloadReader reader, ref long previousId, ref long previousT, out Histogram histogram)
     {
         previousId += reader.ReadVarint();
@@ -58,6 +58,13 @@ internal static class HistogramRecords
             PositiveBuckets = ReadBuckets(ref reader),
             NegativeBuckets = ReadBuckets(ref reader),
         };
+
+        // Appends are validated before they are logged: an invalid one here is damage, and the chunk encoder must not see it.
+        if (histogram.Validate() is { } fault)
+        {
+            throw new InvalidDataException("WAL histogram record holds an invalid histogram: " + fault);
+        }
+
         return previousId;
     }
 

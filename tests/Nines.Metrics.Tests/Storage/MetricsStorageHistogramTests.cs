@@ -39,6 +39,23 @@ public sealed class MetricsStorageHistogramTests
     }
 
     [Fact]
+    public async Task AppendAsync_InvalidHistogram_RejectedWithNothingWritten()
+    {
+        var fs = new FakeFileSystem();
+        await using var sut = await OpenAsync(fs);
+        var batch = new MetricsBatch();
+        batch.Add(Workload.Labels(0), 1_000, 1);
+        batch.AddHistogram(2_000, new Histogram { Count = 5, PositiveSpans = [new HistogramSpan(0, 2)], PositiveBuckets = [3] });
+        var length = fs.LengthOf("/data/wal/00000001");
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await sut.AppendAsync(batch));
+
+        Assert.Contains("positive spans cover 2 buckets but 1 positive bucket counts were given", error.Message, StringComparison.Ordinal);
+        Assert.Equal(length, fs.LengthOf("/data/wal/00000001"));
+        Assert.Empty(sut.Select([Matcher.Create(MatcherType.Equal, "series", "s0")], long.MinValue, long.MaxValue));
+    }
+
+    [Fact]
     public async Task Crash_TornHistogramRecord_TruncatedAndEarlierBatchesKept()
     {
         var fs = new FakeFileSystem();
