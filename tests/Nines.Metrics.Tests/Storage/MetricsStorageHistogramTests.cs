@@ -55,6 +55,41 @@ public sealed class MetricsStorageHistogramTests
         Assert.Empty(sut.Select([Matcher.Create(MatcherType.Equal, "series", "s0")], long.MinValue, long.MaxValue));
     }
 
+    [Theory]
+    [InlineData(CrashMode.DropUnsynced)]
+    [InlineData(CrashMode.TearLastWrite)]
+    [InlineData(CrashMode.KillProcess)]
+    public async Task Crash_WhileHistogramWriteInFlight_AcknowledgedSurvive(CrashMode mode)
+    {
+        var fs = new FakeFileSystem();
+        var expected = new Workload(seed: 7, series: 2);
+        var sut = await OpenAsync(fs);
+        for (var m = 0; m < 10; m++)
+        {
+            await sut.AppendAsync(expected.Next(m * Minute));
+        }
+
+        // The next batch is written but its fsync never returns: the crash hits mid-commit.
+        fs.SyncGate.Reset();
+        fs.SyncEntered.Reset();
+        var inFlight = sut.AppendAsync(expected.Next(10 * Minute)).AsTask();
+        Assert.True(fs.SyncEntered.Wait(TimeSpan.FromSeconds(30)));
+        fs.Crash(mode);
+        await Assert.ThrowsAsync<IOException>(() => inFlight);
+
+        // kill -9 keeps the page cache, so the unacknowledged batch is there, whole (at-least-once).
+        if (mode != CrashMode.KillProcess)
+        {
+            expected.ForgetLast();
+        }
+
+        // A write torn in half keeps the unacknowledged batch's first, complete record (its float
+        // sample) and loses the torn histogram record after it.
+        await using var reopened = await OpenAsync(fs);
+        expected.AssertStored(reopened, floatsUpTo: mode == CrashMode.DropUnsynced ? 10 : 11);
+        Assert.Equal(mode == CrashMode.TearLastWrite ? 1 : 0, reopened.ReplayReport.CorruptRecords);
+    }
+
     [Fact]
     public async Task Crash_TornHistogramRecord_TruncatedAndEarlierBatchesKept()
     {
