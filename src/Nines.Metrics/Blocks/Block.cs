@@ -321,12 +321,12 @@ internal sealed class Block
             }
         }
 
-        if (encoding != BlockFormat.XorEncoding || length < 2)
+        if (!IsPrometheusChunk(encoding, length))
         {
             return false;
         }
 
-        chunk = new ChunkSnapshot(data, BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(p + 1)), p + 1);
+        chunk = new ChunkSnapshot(data, BinaryPrimitives.ReadUInt16BigEndian(data.AsSpan(p + 1)), p + 1, (Chunks.ChunkEncoding)encoding);
         return true;
     }
 
@@ -415,14 +415,23 @@ internal sealed class Block
             return new ChunkSnapshot(buffer, count);
         }
 
-        if (raw[0] != BlockFormat.XorEncoding || length < 2)
+        if (!IsPrometheusChunk(raw[0], length))
         {
             throw new InvalidDataException($"Chunk at {reference:x} has unsupported encoding {raw[0]}.");
         }
 
         var data = raw.AsSpan(1, (int)length).ToArray();
-        return new ChunkSnapshot(data, BinaryPrimitives.ReadUInt16BigEndian(data));
+        return new ChunkSnapshot(data, BinaryPrimitives.ReadUInt16BigEndian(data), 0, (Chunks.ChunkEncoding)raw[0]);
     }
+
+    // XOR floats and integer native histograms (float-histogram chunks, encoding 3, are not read yet);
+    // each at least as long as its header.
+    private static bool IsPrometheusChunk(byte encoding, ulong length) => encoding switch
+    {
+        (byte)Chunks.ChunkEncoding.Xor => length >= 2,
+        (byte)Chunks.ChunkEncoding.Histogram => length >= (ulong)Chunks.HistogramChunk.HeaderSize,
+        _ => false,
+    };
 
     private void VerifyChunks()
     {

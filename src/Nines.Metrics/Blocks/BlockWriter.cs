@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
 using Nines.Metrics.Chunks;
+using Nines.Metrics.Head;
+using Nines.Metrics.Histograms;
 using Nines.Metrics.IO;
 using Nines.Metrics.Labels;
 
@@ -10,7 +12,8 @@ namespace Nines.Metrics.Blocks;
 /// <c>ULID.tmp-for-creation/</c>, every file is fsynced, then the directory is renamed to its ULID
 /// and the parent fsynced. A crash before the rename leaves only a tmp directory, deleted at the
 /// next open; after it, a complete block. Samples arrive series by series, in label order, and
-/// are re-encoded into XOR chunks of at most <c>samplesPerChunk</c> samples.
+/// are re-encoded into XOR chunks of at most <c>samplesPerChunk</c> samples; native histograms into
+/// Prometheus histogram chunks (encoding 2, also in dense blocks: the dense codec is float-only).
 /// </summary>
 internal sealed class BlockWriter : IDisposable
 {
@@ -27,6 +30,7 @@ internal sealed class BlockWriter : IDisposable
     private readonly double[] _denseV;
     private int _denseCount;
     private XorChunk? _open;
+    private HistogramChunk? _openHistogram;
     private bool _committed;
 
     /// <param name="dense">Write <see cref="DenseChunkCodec"/> chunks instead of Prometheus XOR chunks (not readable by promtool).</param>
@@ -60,7 +64,49 @@ internal sealed class BlockWriter : IDisposable
         _series = labels;
         _seriesChunks.Clear();
         _open = null;
+        _openHistogram = null;
         _denseCount = 0;
+    }
+
+    /// <summary>Writes a series with its samples (floats and histograms) in [<paramref name="mint"/>, <paramref name="maxt"/>] from <paramref name="chunks"/>.</summary>
+    public void AddSeries(LabelSet labels, ChunkSnapshot[] chunks, long mint, long maxt)
+    {
+        StartSeries(labels);
+        var it = new SampleIterator(chunks, mint, maxt);
+        while (it.MoveNext())
+        {
+            if (it.IsHistogram)
+            {
+                AddHistogram(it.Timestamp, it.IntegerHistogram());
+            }
+            else
+            {
+                Add(it.Timestamp, it.Value);
+            }
+        }
+
+        EndSeries();
+    }
+
+    /// <summary>Adds a native-histogram sample to the current series; timestamps must increase across both kinds.</summary>
+    public void AddHistogram(long t, Histogram h)
+    {
+        if (t < MinSampleTime)
+        {
+            MinSampleTime = t;
+        }
+
+        // One timeline: a series' chunks must stay in time order, so a kind switch ends the other kind's chunk.
+        FlushFloats();
+        _openHistogram ??= new HistogramChunk(_samplesPerChunk);
+        if (_openHistogram.Append(t, h, out var header) == AppendResult.ChunkFull)
+        {
+            FlushHistogramChunk();
+            _openHistogram = new HistogramChunk(_samplesPerChunk, header);
+            _openHistogram.Append(t, h, out _);
+        }
+
+        Samples++;
     }
 
     /// <summary>Adds a sample to the current series; timestamps must increase.</summary>
@@ -69,6 +115,11 @@ internal sealed class BlockWriter : IDisposable
         if (t < MinSampleTime)
         {
             MinSampleTime = t;
+        }
+
+        if (_openHistogram is not null)
+        {
+            FlushHistogramChunk();
         }
 
         if (_dense)
@@ -98,17 +149,12 @@ internal sealed class BlockWriter : IDisposable
     /// <summary>Ends the current series; a series without samples is left out of the block.</summary>
     public void EndSeries()
     {
-        if (_dense && _denseCount > 0)
+        FlushFloats();
+        if (_openHistogram is not null)
         {
-            FlushDense();
+            FlushHistogramChunk();
         }
 
-        if (_open is not null && _open.Count > 0)
-        {
-            FlushChunk();
-        }
-
-        _open = null;
         if (_seriesChunks.Count > 0)
         {
             _index.AddSeries(_series!, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_seriesChunks));
@@ -164,6 +210,35 @@ internal sealed class BlockWriter : IDisposable
                 // Left for the next open, which deletes stale tmp directories.
             }
         }
+    }
+
+    private void FlushFloats()
+    {
+        if (_dense && _denseCount > 0)
+        {
+            FlushDense();
+        }
+
+        if (_open is not null && _open.Count > 0)
+        {
+            FlushChunk();
+        }
+
+        _open = null;
+    }
+
+    private void FlushHistogramChunk()
+    {
+        var chunk = _openHistogram!;
+        _openHistogram = null;
+        if (chunk.Count == 0)
+        {
+            return;
+        }
+
+        var reference = _chunks.Write(chunk.Bytes, (byte)ChunkEncoding.Histogram);
+        _seriesChunks.Add(new ChunkMeta(chunk.MinTime, chunk.MaxTime, reference));
+        ChunkCount++;
     }
 
     private void FlushDense()

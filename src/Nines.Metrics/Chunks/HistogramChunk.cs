@@ -4,26 +4,62 @@ using Nines.Metrics.Histograms;
 namespace Nines.Metrics.Chunks;
 
 /// <summary>
-/// A chunk of integer native-histogram samples. STAGE 0: a plain, uncompressed layout (2 bytes
-/// big-endian count, then per sample: zig-zag varint timestamp and every field of the histogram),
-/// to be replaced by Prometheus' histogram chunk encoding (tsdb/chunkenc/histogram.go) before it
-/// is persisted. Single writer; readers iterate a snapshot of (<see cref="Buffer"/>, <see cref="Count"/>):
-/// appends only add bytes after the last complete sample, and a grown buffer is a new array.
+/// A chunk of integer native-histogram samples in Prometheus' histogram encoding, bit for bit as
+/// https://github.com/prometheus/prometheus/blob/v2.42.0/tsdb/chunkenc/histogram.go writes it, so
+/// chunks persist into Prometheus-compatible blocks:
+/// <list type="bullet">
+/// <item>2 bytes big-endian sample count, 1 byte whose top two bits are the <see cref="HistogramChunkHeader"/>;</item>
+/// <item>sample 0: the layout (zero threshold, schema, positive then negative spans), then the
+/// timestamp, count and zero count as varbits, the sum as 64 raw bits and every (delta-encoded)
+/// bucket as a varbit;</item>
+/// <item>later samples: delta-of-delta varbits of timestamp, count and zero count, the sum XOR-ed
+/// against the previous one, and a delta-of-delta varbit per bucket.</item>
+/// </list>
+/// All samples share the first sample's layout: a histogram with new buckets recodes the chunk
+/// (a new array) with those buckets added, empty, to every earlier sample; one that cannot share it
+/// (schema or zero threshold changed, buckets gone, a counter reset, a gauge/counter switch) makes
+/// <see cref="Append"/> report <see cref="AppendResult.ChunkFull"/> with the header of the chunk to cut.
+/// Single writer; readers iterate a snapshot of (<see cref="Buffer"/>, <see cref="Count"/>) as for
+/// <see cref="XorChunk"/>: appends only add bits after the last sample, recoding and growth make a new array.
 /// </summary>
-internal sealed class HistogramChunk
+internal sealed partial class HistogramChunk
 {
     public const int DefaultMaxSamples = 120;
 
-    private readonly int _maxSamples;
-    private byte[] _buffer = new byte[256];
-    private int _length = 2;
-    private int _count;
-    private long _t;
+    /// <summary>Bytes before the bit stream: the sample count and the header byte.</summary>
+    public const int HeaderSize = 3;
 
-    public HistogramChunk(int maxSamples = DefaultMaxSamples)
+    private readonly int _maxSamples;
+    private BitBuffer _b;
+    private int _count;
+
+    // Appender state, mirroring Prometheus' HistogramAppender: the layout of sample 0, and the last
+    // sample's values and deltas that the next sample's delta-of-deltas are taken against.
+    private int _schema;
+    private double _zeroThreshold;
+    private HistogramSpan[] _pSpans = [];
+    private HistogramSpan[] _nSpans = [];
+    private long _t;
+    private ulong _cnt;
+    private ulong _zCnt;
+    private long _tDelta;
+    private long _cntDelta;
+    private long _zCntDelta;
+    private long[] _pBuckets = [];
+    private long[] _nBuckets = [];
+    private long[] _pBucketsDelta = [];
+    private long[] _nBucketsDelta = [];
+    private ulong _sum;
+    private byte _leading = 0xFF;
+    private byte _trailing;
+
+    public HistogramChunk(int maxSamples = DefaultMaxSamples, HistogramChunkHeader header = HistogramChunkHeader.Unknown)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSamples, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxSamples, ushort.MaxValue);
         _maxSamples = maxSamples;
+        _b = new BitBuffer(HeaderSize, 128);
+        Header = header;
     }
 
     public int Count => _count;
@@ -35,102 +71,160 @@ internal sealed class HistogramChunk
     public long MaxTime => _t;
 
     /// <summary>The backing array; only the first <see cref="Length"/> bytes are the chunk.</summary>
-    internal byte[] Buffer => _buffer;
+    internal byte[] Buffer => _b.Array;
 
     /// <summary>Encoded length in bytes, header included.</summary>
-    public int Length => _length;
+    public int Length => _b.Length;
 
-    public AppendResult Append(long t, Histogram h)
+    /// <summary>The chunk bytes in Prometheus' format, for persistence.</summary>
+    public ReadOnlySpan<byte> Bytes => _b.Array.AsSpan(0, Length);
+
+    /// <summary>Why the chunk was cut (the counter-reset bits of the header byte).</summary>
+    public HistogramChunkHeader Header
     {
-        if (_count > 0)
-        {
-            if (t == _t)
-            {
-                return AppendResult.Duplicate;
-            }
+        get => (HistogramChunkHeader)(_b.Array[2] & 0b1100_0000);
+        private set => _b.Array[2] = (byte)((_b.Array[2] & 0b0011_1111) | (byte)value);
+    }
 
-            if (t < _t)
-            {
-                return AppendResult.OutOfOrder;
-            }
-
-            if (_count >= _maxSamples)
-            {
-                return AppendResult.ChunkFull;
-            }
-        }
-
-        var needed = _length + 64 + (16 * (h.PositiveSpans.Length + h.NegativeSpans.Length)) + (10 * (h.PositiveBuckets.Length + h.NegativeBuckets.Length));
-        if (needed > _buffer.Length)
-        {
-            var grown = new byte[Math.Max(needed, _buffer.Length * 2)];
-            _buffer.AsSpan(0, _length).CopyTo(grown);
-            _buffer = grown;
-        }
-
-        var p = _length;
-        WriteSigned(ref p, t);
-        _buffer[p++] = (byte)h.CounterResetHint;
-        WriteSigned(ref p, h.Schema);
-        WriteDouble(ref p, h.ZeroThreshold);
-        WriteUnsigned(ref p, h.ZeroCount);
-        WriteUnsigned(ref p, h.Count);
-        WriteDouble(ref p, h.Sum);
-        WriteSide(ref p, h.PositiveSpans, h.PositiveBuckets);
-        WriteSide(ref p, h.NegativeSpans, h.NegativeBuckets);
-        _length = p;
+    /// <summary>
+    /// Appends a sample. <see cref="AppendResult.ChunkFull"/> means a new chunk must take it: the chunk
+    /// holds its maximum, or the histogram cannot share its layout; <paramref name="cutHeader"/> is then
+    /// the header for that chunk (as Prometheus' head sets it when it cuts).
+    /// </summary>
+    public AppendResult Append(long t, Histogram h, out HistogramChunkHeader cutHeader)
+    {
+        cutHeader = HistogramChunkHeader.Unknown;
         if (_count == 0)
         {
+            if (h.CounterResetHint == CounterResetHint.Gauge)
+            {
+                Header = HistogramChunkHeader.Gauge;
+            }
+            else if (h.CounterResetHint == CounterResetHint.CounterReset)
+            {
+                Header = HistogramChunkHeader.CounterReset;
+            }
+
+            AppendUnchecked(t, h);
             MinTime = t;
+            return AppendResult.Ok;
         }
 
-        _t = t;
-        _count++;
-        BinaryPrimitives.WriteUInt16BigEndian(_buffer, (ushort)_count);
+        if (t == _t)
+        {
+            return AppendResult.Duplicate;
+        }
+
+        if (t < _t)
+        {
+            return AppendResult.OutOfOrder;
+        }
+
+        List<BucketInsert>? pForward = null, nForward = null;
+        var gauge = h.CounterResetHint == CounterResetHint.Gauge;
+        bool ok;
+        if (gauge)
+        {
+            ok = AppendableGauge(ref h, ref pForward, ref nForward);
+            cutHeader = HistogramChunkHeader.Gauge;
+        }
+        else
+        {
+            ok = Appendable(h, ref pForward, ref nForward, out var reset);
+            cutHeader = reset ? HistogramChunkHeader.CounterReset : ok ? HistogramChunkHeader.NotCounterReset : HistogramChunkHeader.Unknown;
+        }
+
+        if (!ok || _count >= _maxSamples)
+        {
+            return AppendResult.ChunkFull;
+        }
+
+        if (pForward is not null || nForward is not null)
+        {
+            Recode(pForward, nForward, h.PositiveSpans, h.NegativeSpans);
+        }
+
+        AppendUnchecked(t, h);
         return AppendResult.Ok;
     }
 
-    /// <summary>Shrinks the backing array to the encoded length once the chunk is sealed.</summary>
-    public void Compact()
+    /// <summary>Shrinks the backing array once the chunk is sealed.</summary>
+    public void Compact() => _b.Trim();
+
+    /// <summary>An iterator over the chunk's current samples.</summary>
+    public HistogramIterator GetIterator() => new(_b.Array, 0, Length, _count);
+
+    // Prometheus' appendHistogram: the caller has checked the histogram fits the layout.
+    private void AppendUnchecked(long t, Histogram h)
     {
-        if (_buffer.Length > _length + 64)
+        var stale = h.IsStaleMarker;
+        var pBuckets = stale ? [] : h.PositiveBuckets;
+        var nBuckets = stale ? [] : h.NegativeBuckets;
+        var count = stale ? 0UL : h.Count;
+        var zeroCount = stale ? 0UL : h.ZeroCount;
+        var sum = BitConverter.DoubleToUInt64Bits(h.Sum);
+        _b.Reserve(64 + (9 * (pBuckets.Length + nBuckets.Length)) + (_count == 0 ? 40 + (18 * (h.PositiveSpans.Length + h.NegativeSpans.Length)) : 0));
+        long tDelta = 0, cntDelta = 0, zCntDelta = 0;
+        if (_count == 0)
         {
-            _buffer = _buffer.AsSpan(0, _length).ToArray();
+            // The first sample dictates the layout and writes it; a stale marker's is empty.
+            _schema = stale ? 0 : h.Schema;
+            _zeroThreshold = stale ? 0 : h.ZeroThreshold;
+            _pSpans = stale ? [] : (HistogramSpan[])h.PositiveSpans.Clone();
+            _nSpans = stale ? [] : (HistogramSpan[])h.NegativeSpans.Clone();
+            HistogramLayout.Write(ref _b, _schema, _zeroThreshold, _pSpans, _nSpans);
+            _pBuckets = new long[pBuckets.Length];
+            _nBuckets = new long[nBuckets.Length];
+            _pBucketsDelta = new long[pBuckets.Length];
+            _nBucketsDelta = new long[nBuckets.Length];
+            _b.WriteVarbitInt(t);
+            _b.WriteVarbitUint(count);
+            _b.WriteVarbitUint(zeroCount);
+            _b.WriteBits(sum, 64);
+            foreach (var v in pBuckets)
+            {
+                _b.WriteVarbitInt(v);
+            }
+
+            foreach (var v in nBuckets)
+            {
+                _b.WriteVarbitInt(v);
+            }
         }
+        else
+        {
+            // unchecked: Go's int64 arithmetic wraps; so must ours to stay bit-exact.
+            tDelta = unchecked(t - _t);
+            cntDelta = unchecked((long)count - (long)_cnt);
+            zCntDelta = unchecked((long)zeroCount - (long)_zCnt);
+            _b.WriteVarbitInt(unchecked(tDelta - _tDelta));
+            _b.WriteVarbitInt(stale ? 0 : unchecked(cntDelta - _cntDelta));
+            _b.WriteVarbitInt(stale ? 0 : unchecked(zCntDelta - _zCntDelta));
+            _b.WriteXor(sum, _sum, ref _leading, ref _trailing);
+            WriteBucketDods(pBuckets, _pBuckets, _pBucketsDelta);
+            WriteBucketDods(nBuckets, _nBuckets, _nBucketsDelta);
+        }
+
+        _t = t;
+        _cnt = count;
+        _zCnt = zeroCount;
+        _tDelta = tDelta;
+        _cntDelta = cntDelta;
+        _zCntDelta = zCntDelta;
+        pBuckets.AsSpan().CopyTo(_pBuckets);
+        nBuckets.AsSpan().CopyTo(_nBuckets);
+        _sum = sum;
+        _count++;
+        BinaryPrimitives.WriteUInt16BigEndian(_b.Array, (ushort)_count);
     }
 
-    private void WriteSide(ref int p, HistogramSpan[] spans, long[] buckets)
+    private void WriteBucketDods(long[] buckets, long[] previous, long[] previousDelta)
     {
-        WriteUnsigned(ref p, (ulong)spans.Length);
-        foreach (var s in spans)
+        for (var i = 0; i < buckets.Length; i++)
         {
-            WriteSigned(ref p, s.Offset);
-            WriteUnsigned(ref p, s.Length);
+            var delta = unchecked(buckets[i] - previous[i]);
+            _b.WriteVarbitInt(unchecked(delta - previousDelta[i]));
+            previousDelta[i] = delta;
         }
-
-        WriteUnsigned(ref p, (ulong)buckets.Length);
-        foreach (var b in buckets)
-        {
-            WriteSigned(ref p, b);
-        }
-    }
-
-    private void WriteDouble(ref int p, double v)
-    {
-        BinaryPrimitives.WriteDoubleLittleEndian(_buffer.AsSpan(p), v);
-        p += 8;
-    }
-
-    private void WriteSigned(ref int p, long v) => WriteUnsigned(ref p, (ulong)((v << 1) ^ (v >> 63)));
-
-    private void WriteUnsigned(ref int p, ulong v)
-    {
-        while (v >= 0x80)
-        {
-            _buffer[p++] = (byte)(v | 0x80);
-            v >>= 7;
-        }
-
-        _buffer[p++] = (byte)v;
     }
 }

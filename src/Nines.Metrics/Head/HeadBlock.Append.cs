@@ -93,9 +93,15 @@ public sealed partial class HeadBlock
     }
 
     /// <summary>Appends one native-histogram sample to a series, with the same verdicts as <see cref="Append"/>.</summary>
+    /// <exception cref="ArgumentException">The histogram fails <see cref="Histograms.Histogram.Validate"/> (the chunk encoder needs spans matching buckets).</exception>
     public AppendResult AppendHistogram(uint seriesId, long timestamp, Histograms.Histogram histogram)
     {
         ArgumentNullException.ThrowIfNull(histogram);
+        if (histogram.Validate() is { } fault)
+        {
+            throw new ArgumentException(fault, nameof(histogram));
+        }
+
         var series = GetSeries(seriesId);
         if (series is null)
         {

@@ -84,14 +84,15 @@ internal sealed class MemSeries
             Interlocked.Increment(ref chunks);
         }
 
-        var result = _histOpen.Append(t, h);
+        var result = _histOpen.Append(t, h, out var header);
         if (result == AppendResult.ChunkFull)
         {
+            // Full, or the histogram cannot share the chunk's layout: cut, with the header saying why.
             _histOpen.Compact();
             (_histSealed ??= []).Add(_histOpen);
-            _histOpen = new HistogramChunk(maxSamples);
+            _histOpen = new HistogramChunk(maxSamples, header);
             Interlocked.Increment(ref chunks);
-            result = _histOpen.Append(t, h);
+            result = _histOpen.Append(t, h, out _);
         }
 
         return result;
@@ -129,7 +130,7 @@ internal sealed class MemSeries
     {
         if (c.IsHistogram)
         {
-            var h = c.HistogramIterator();
+            var h = new HistogramIterator(c.Buffer, c.Offset, c.Buffer.Length - c.Offset, c.Count, decodeFloat: false);
             return h.MoveNext() ? h.T : long.MaxValue;
         }
 

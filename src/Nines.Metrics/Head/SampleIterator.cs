@@ -40,8 +40,15 @@ public struct SampleIterator
     /// <summary>Whether the current sample is a native histogram (read it from <see cref="Histogram"/>).</summary>
     public readonly bool IsHistogram => _inHist;
 
-    /// <summary>The current sample's native histogram (a fresh object per sample), or null for a float sample.</summary>
+    /// <summary>
+    /// The current sample's native histogram (a fresh object per sample, its arrays the caller's), or
+    /// null for a float sample. A staleness marker is a histogram whose <see cref="FloatHistogram.IsStaleMarker"/>
+    /// is true (only its <see cref="FloatHistogram.Sum"/> is set).
+    /// </summary>
     public readonly FloatHistogram? Histogram => _inHist ? _hist.H : null;
+
+    /// <summary>The current histogram sample with integer counts (new arrays), for re-encoding it into a chunk.</summary>
+    internal readonly Histograms.Histogram IntegerHistogram() => _hist.ToHistogram();
 
     /// <summary>Advances to the next sample in range.</summary>
     public bool MoveNext()

@@ -37,6 +37,9 @@ public sealed class FloatHistogram
     /// <summary>Negative bucket counts (absolute).</summary>
     public double[] NegativeBuckets { get; set; } = [];
 
+    /// <summary>Whether this is a staleness marker: <see cref="Sum"/> has <see cref="Histogram.StaleNaNBits"/>, the other fields mean nothing.</summary>
+    public bool IsStaleMarker => BitConverter.DoubleToUInt64Bits(Sum) == Histogram.StaleNaNBits;
+
     /// <summary>A deep copy.</summary>
     public FloatHistogram Copy() => new()
     {

@@ -15,6 +15,15 @@ public sealed class Histogram
     /// <summary>Highest schema Prometheus accepts.</summary>
     public const int MaxSchema = 8;
 
+    /// <summary>
+    /// Bit pattern of Prometheus' staleness marker (model/value.StaleNaN). A histogram whose
+    /// <see cref="Sum"/> has it marks the series stale; its other fields mean nothing.
+    /// </summary>
+    public const ulong StaleNaNBits = 0x7ff0000000000002;
+
+    /// <summary>Whether this is a staleness marker (see <see cref="StaleNaNBits"/>).</summary>
+    public bool IsStaleMarker => BitConverter.DoubleToUInt64Bits(Sum) == StaleNaNBits;
+
     /// <summary>Counter-reset hint.</summary>
     public CounterResetHint CounterResetHint { get; set; }
 
@@ -116,8 +125,14 @@ public sealed class Histogram
         NegativeBuckets = (long[])NegativeBuckets.Clone(),
     };
 
-    private static double[] Absolute(long[] deltas)
+    /// <summary>Absolute bucket counts from delta-encoded ones.</summary>
+    internal static double[] Absolute(long[] deltas)
     {
+        if (deltas.Length == 0)
+        {
+            return [];
+        }
+
         var result = new double[deltas.Length];
         long current = 0;
         for (var i = 0; i < deltas.Length; i++)

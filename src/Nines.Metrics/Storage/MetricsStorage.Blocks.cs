@@ -302,14 +302,7 @@ public sealed partial class MetricsStorage
         using var writer = new BlockWriter(_fileSystem, _directory, _time, symbols);
         foreach (var (labels, chunks) in series)
         {
-            writer.StartSeries(labels);
-            var it = new SampleIterator(chunks, from, maxt - 1);
-            while (it.MoveNext())
-            {
-                writer.Add(it.Timestamp, it.Value);
-            }
-
-            writer.EndSeries();
+            writer.AddSeries(labels, chunks, from, maxt - 1);
         }
 
         return writer.Commit(Math.Max(from, Math.Min(mint, writer.MinSampleTime)), maxt, level, sources);

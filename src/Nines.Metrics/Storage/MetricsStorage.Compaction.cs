@@ -78,14 +78,8 @@ public sealed partial class MetricsStorage
         {
             foreach (var (labels, chunks) in MergeSeries(sources))
             {
-                writer.StartSeries(labels);
-                var it = new SampleIterator(chunks, long.MinValue, long.MaxValue);
-                while (it.MoveNext())
-                {
-                    writer.Add(it.Timestamp, it.Value);
-                }
-
-                writer.EndSeries();
+                // Histogram samples are re-encoded through HistogramChunk like floats through XorChunk.
+                writer.AddSeries(labels, chunks, long.MinValue, long.MaxValue);
             }
 
             meta = writer.Commit(mint, maxt, level + 1, [.. sourceIds]);

@@ -92,7 +92,11 @@ public sealed partial class MetricsStorage
                 var it = raw.GetIterator();
                 while (it.MoveNext())
                 {
-                    samples.Add((it.Timestamp, aggregate == DownsampleAggregate.Count ? 1 : it.Value));
+                    // Native histograms are kept at raw resolution only; a downsampled read is over floats.
+                    if (!it.IsHistogram)
+                    {
+                        samples.Add((it.Timestamp, aggregate == DownsampleAggregate.Count ? 1 : it.Value));
+                    }
                 }
             }
         }
@@ -542,7 +546,11 @@ public sealed partial class MetricsStorage
         var it = new SampleIterator(chunks, mint, maxt - 1);
         while (it.MoveNext())
         {
-            aggregator.Add(it.Timestamp, it.Value);
+            // Native histograms are not downsampled (kept at raw resolution only): skipped, not turned into NaN floats.
+            if (!it.IsHistogram)
+            {
+                aggregator.Add(it.Timestamp, it.Value);
+            }
         }
 
         aggregator.Finish();

@@ -73,7 +73,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
     /// change until then.
     /// </summary>
     /// <exception cref="WalBackPressureException">The WAL queue stayed full for <see cref="MetricsStorageOptions.QueueFullTimeout"/>; nothing was written.</exception>
-    /// <exception cref="ArgumentException">The batch encodes to more than <see cref="MetricsStorageOptions.MaxRecordBytes"/>.</exception>
+    /// <exception cref="ArgumentException">The batch encodes to more than <see cref="MetricsStorageOptions.MaxRecordBytes"/>, or holds a histogram that fails <see cref="Histograms.Histogram.Validate"/>; nothing was written.</exception>
     /// <exception cref="IOException">The WAL failed; the batch is not durable.</exception>
     public ValueTask<AppendOutcome> AppendAsync(MetricsBatch batch, CancellationToken cancellationToken = default)
     {
@@ -82,6 +82,11 @@ public sealed partial class MetricsStorage : IAsyncDisposable
         if (batch.SampleCount == 0 && batch.ExemplarCount == 0 && batch.HistogramCount == 0)
         {
             return ValueTask.FromResult(default(AppendOutcome));
+        }
+
+        if (batch.HistogramCount > 0)
+        {
+            ValidateHistograms(batch);
         }
 
         var ids = batch.Ids;
@@ -100,8 +105,8 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             }
         }
 
-        // Rough size: 12 bytes per sample plus labels; the buffer grows if needed.
-        var buffer = new RecordBuffer(Math.Min(64 + (batch.SampleCount * 12) + (newSeries * 128), _options.MaxRecordBytes + 64));
+        // Rough size: 12 bytes per sample, 64 per histogram, plus labels; the buffer grows if needed.
+        var buffer = new RecordBuffer(Math.Min(64 + (batch.SampleCount * 12) + (batch.HistogramCount * 64) + (newSeries * 128), _options.MaxRecordBytes + 64));
         try
         {
             if (newSeries > 0)
@@ -142,6 +147,10 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             }
 
             buffer.EndRecord(WalRecordType.Samples, _options.MaxRecordBytes);
+            if (batch.HistogramCount > 0)
+            {
+                WriteHistograms(buffer, batch, _options.MaxRecordBytes);
+            }
         }
         catch
         {
@@ -343,19 +352,7 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             Head.AppendSamples(id, batch.TimestampsAt(e), batch.ValuesAt(e), ref counts);
         }
 
-        // STAGE 0: histogram samples are applied but not yet written to the WAL (not durable across a crash).
-        var histograms = 0;
-        for (var i = 0; i < batch.HistogramCount; i++)
-        {
-            var t = batch.HistogramTimestampAt(i);
-            switch (Head.AppendHistogramCounted(ids[batch.HistogramEntryAt(i)], t, batch.HistogramAt(i), ref counts))
-            {
-                case Chunks.AppendResult.Ok:
-                    histograms++;
-                    break;
-            }
-        }
-
+        var histograms = batch.HistogramCount > 0 ? ApplyHistograms(batch, ref counts) : 0;
         Head.Publish(counts);
 
         // A sample of an unknown series (never expected: the batch pins its series) counts as a duplicate, as before.

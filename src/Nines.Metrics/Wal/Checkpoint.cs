@@ -213,6 +213,20 @@ internal static partial class Checkpoint
                     continue;
                 }
 
+                if (type == WalRecordType.HistogramSamples)
+                {
+                    // Float samples read so far go out first: replay must see a series' samples in WAL order.
+                    if (pending > 0)
+                    {
+                        WriteSamples(output, ids, ts, vs, pending);
+                        kept += pending;
+                        pending = 0;
+                    }
+
+                    kept += CopyHistograms(ref pr, count, map, cut, output);
+                    continue;
+                }
+
                 long id = 0, t = 0;
                 for (ulong n = 0; n < count; n++)
                 {

@@ -59,6 +59,31 @@ internal ref struct PayloadReader
         return value;
     }
 
+    /// <summary>Reads a count of entries that take at least one byte each: a count beyond the bytes left is malformed, not an allocation.</summary>
+    public int ReadLength()
+    {
+        var length = ReadUVarint();
+        if (length > (ulong)(_span.Length - _pos))
+        {
+            ThrowMalformed();
+        }
+
+        return (int)length;
+    }
+
+    /// <summary>Reads exactly <paramref name="length"/> bytes.</summary>
+    public ReadOnlySpan<byte> ReadBytes(int length)
+    {
+        if (length > _span.Length - _pos)
+        {
+            ThrowMalformed();
+        }
+
+        var result = _span.Slice(_pos, length);
+        _pos += length;
+        return result;
+    }
+
     public ReadOnlySpan<byte> ReadBytes()
     {
         var length = ReadUVarint();

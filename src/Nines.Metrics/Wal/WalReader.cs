@@ -50,7 +50,7 @@ internal sealed class WalReader : IDisposable
         var rawType = header[0];
         var length = BinaryPrimitives.ReadUInt32LittleEndian(header[1..]);
         var expectedCrc = BinaryPrimitives.ReadUInt32LittleEndian(header[5..]);
-        if (rawType is not ((byte)WalRecordType.Series or (byte)WalRecordType.Samples or (byte)WalRecordType.Exemplars) || length > (uint)_maxRecordBytes)
+        if (rawType is not ((byte)WalRecordType.Series or (byte)WalRecordType.Samples or (byte)WalRecordType.Exemplars or (byte)WalRecordType.HistogramSamples) || length > (uint)_maxRecordBytes)
         {
             return WalReadStatus.Corrupt;
         }

@@ -1,6 +1,6 @@
 namespace Nines.Metrics.Wal;
 
-/// <summary>Record kinds, numbered as Prometheus' <c>tsdb/record</c> numbers its own (1 series, 2 samples, 4 exemplars).</summary>
+/// <summary>Record kinds, numbered as Prometheus' <c>tsdb/record</c> numbers its own (1 series, 2 samples, 4 exemplars, 7 histogram samples).</summary>
 internal enum WalRecordType : byte
 {
     /// <summary>Never written: a zeroed region reads as invalid instead of as a record.</summary>
@@ -14,4 +14,7 @@ internal enum WalRecordType : byte
 
     /// <summary>A batch of (series id, timestamp, value, labels) exemplars, delta-encoded (Prometheus' 3 is tombstones, unused here).</summary>
     Exemplars = 4,
+
+    /// <summary>A batch of (series id, timestamp, native histogram), delta-encoded (Prometheus' 5 and 6 are metadata and mmap markers, unused here).</summary>
+    HistogramSamples = 7,
 }

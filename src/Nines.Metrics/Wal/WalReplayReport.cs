@@ -18,13 +18,16 @@ public sealed class WalReplayReport
     /// <summary>Samples read from samples records.</summary>
     public long Samples { get; internal set; }
 
+    /// <summary>Native-histogram samples read from histogram-samples records.</summary>
+    public long Histograms { get; internal set; }
+
     /// <summary>Exemplars read from exemplar records and stored again.</summary>
     public long Exemplars { get; internal set; }
 
-    /// <summary>Samples the head rejected on replay as out of order or duplicate, exactly as it did before the crash.</summary>
+    /// <summary>Samples (float or histogram) the head rejected on replay as out of order or duplicate, exactly as it did before the crash.</summary>
     public long RejectedSamples { get; internal set; }
 
-    /// <summary>Samples whose series record was never found (lost with a quarantined segment).</summary>
+    /// <summary>Samples (float or histogram) whose series record was never found (lost with a quarantined segment).</summary>
     public long UnknownSeriesSamples { get; internal set; }
 
     /// <summary>Bytes of valid records read.</summary>

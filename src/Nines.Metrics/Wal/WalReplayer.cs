@@ -108,6 +108,10 @@ internal static partial class WalReplayer
                 {
                     ApplyExemplars(payload, head, exemplars, builder, map, report);
                 }
+                else if (type == WalRecordType.HistogramSamples)
+                {
+                    ApplyHistograms(payload, head, map, report);
+                }
                 else
                 {
                     ApplySamples(payload, head, map, report);

@@ -54,6 +54,25 @@ public sealed class HeadBlockHistogramTests
     }
 
     [Fact]
+    public void AppendHistogram_Invalid_ThrowsAndSeriesKeepsWorking()
+    {
+        using var sut = new HeadBlock();
+        var id = sut.GetOrCreateSeries(LabelSet.FromStrings("__name__", "m"));
+        Assert.Equal(AppendResult.Ok, sut.AppendHistogram(id, 1_000, Sample(1)));
+        var invalid = Sample(2);
+        invalid.PositiveBuckets = [1, 1];
+
+        Assert.Throws<ArgumentException>(() => sut.AppendHistogram(id, 2_000, invalid));
+
+        Assert.Equal(AppendResult.Ok, sut.AppendHistogram(id, 3_000, Sample(3)));
+        var it = Assert.Single(sut.Select([Matcher.Create(MatcherType.Equal, "__name__", "m")], 0, long.MaxValue)).GetIterator();
+        Assert.True(it.MoveNext());
+        Assert.True(it.MoveNext());
+        Assert.Equal((3_000L, 6.0), (it.Timestamp, it.Histogram!.Count));
+        Assert.False(it.MoveNext());
+    }
+
+    [Fact]
     public void Validate_BucketsExceedCount_NamesTheFault()
     {
         var h = Sample(0);

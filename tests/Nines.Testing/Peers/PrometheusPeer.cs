@@ -58,7 +58,16 @@ public sealed class PrometheusPeer : IAsyncDisposable
     /// (e.g. <c>--enable-feature=exemplar-storage</c>), and waits until /-/ready answers 200.
     /// </summary>
     /// <exception cref="InvalidOperationException">Prometheus is not installed, exits, or is not ready within a minute.</exception>
-    public static async Task<PrometheusPeer> StartAsync(string configYaml, IReadOnlyList<string> extraArguments, CancellationToken cancellationToken = default)
+    public static Task<PrometheusPeer> StartAsync(string configYaml, IReadOnlyList<string> extraArguments, CancellationToken cancellationToken = default) =>
+        StartAsync(configYaml, extraArguments, [], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StartAsync(string, IReadOnlyList{string}, CancellationToken)"/>, with copies of
+    /// <paramref name="blockDirectories"/> (TSDB block directories) in the data directory, so
+    /// Prometheus opens and serves them.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Prometheus is not installed, exits, or is not ready within a minute.</exception>
+    public static async Task<PrometheusPeer> StartAsync(string configYaml, IReadOnlyList<string> extraArguments, IReadOnlyList<string> blockDirectories, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(Binary))
         {
@@ -67,6 +76,11 @@ public sealed class PrometheusPeer : IAsyncDisposable
 
         var dir = Path.Combine(Path.GetTempPath(), "nines-peer-prom-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(dir);
+        foreach (var block in blockDirectories)
+        {
+            CopyDirectory(block, Path.Combine(dir, "data", Path.GetFileName(Path.TrimEndingDirectorySeparator(block))));
+        }
+
         var config = Path.Combine(dir, "prometheus.yml");
         await File.WriteAllTextAsync(config, configYaml, cancellationToken);
         var port = FreePort();
@@ -175,6 +189,20 @@ public sealed class PrometheusPeer : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static void CopyDirectory(string source, string destination)
+    {
+        Directory.CreateDirectory(destination);
+        foreach (var file in Directory.EnumerateFiles(source))
+        {
+            File.Copy(file, Path.Combine(destination, Path.GetFileName(file)));
+        }
+
+        foreach (var directory in Directory.EnumerateDirectories(source))
+        {
+            CopyDirectory(directory, Path.Combine(destination, Path.GetFileName(directory)));
+        }
     }
 
     private static void Append(StringBuilder log, string? line)
