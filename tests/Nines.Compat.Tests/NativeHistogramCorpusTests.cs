@@ -55,6 +55,8 @@ public sealed class NativeHistogramCorpusTests(NativeHistogramFixture fixture, I
         // A harness whose Prometheus held no histograms would compare empty answers.
         Assert.True(run.HistogramsInReference >= cases.Count / 2, $"only {run.HistogramsInReference} Prometheus answers hold native histograms");
         Assert.True(run.ServerErrors.Count == 0, $"Nines answered 5xx where Prometheus did not: " + string.Join("; ", run.ServerErrors.Take(5)));
+        // Recorded 2026-11-26 on a local merge of main (wt/hist-query), wt/hist-store and
+        // wt/hist-ingest: all 214 answers of 107 queries match, so every one must.
         Assert.True(run.Passed == run.Checks, $"{run.Checks - run.Passed} of {run.Checks} answers differ from Prometheus:{Environment.NewLine}" + string.Join(Environment.NewLine, run.Differences.Take(10)) + $"{Environment.NewLine}… see {path}");
     }
 
