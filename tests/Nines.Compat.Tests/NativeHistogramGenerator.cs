@@ -20,7 +20,7 @@ namespace Nines.Compat.Tests;
 /// <c>nhist_scrape_step</c> (the step, so the harness can tell when everything arrived).</item>
 /// </list>
 /// </summary>
-internal sealed class NativeHistogramGenerator
+internal sealed partial class NativeHistogramGenerator
 {
     public const int IntervalMs = 5_000;
     public const int Steps = 100;
@@ -54,6 +54,16 @@ internal sealed class NativeHistogramGenerator
     public List<MetricFamily> Scrape(int step)
     {
         var t = Start + (step * (long)IntervalMs);
+        var (latency, requests) = LatencyFamilies(step, t);
+        var marker = Metric("nhist", "generator", t, null);
+        marker.Gauge = new Gauge { Value = step };
+        var progress = Family("nhist_scrape_step", "The generator's step.", MetricType.Gauge);
+        progress.Metric.Add(marker);
+        return [latency, requests, SkewFamily(step, t), PayloadFamily(step, t), QueueFamily(step, t), progress];
+    }
+
+    private (MetricFamily Latency, MetricFamily Requests) LatencyFamilies(int step, long t)
+    {
         var latency = Family("nhist_request_duration_seconds", "Request latency.", MetricType.Histogram);
         var requests = Family("nhist_requests_total", "Requests served (the latency histogram's count).", MetricType.Counter);
         for (var s = 0; s < Latency.Length; s++)
@@ -75,6 +85,11 @@ internal sealed class NativeHistogramGenerator
             requests.Metric.Add(counter);
         }
 
+        return (latency, requests);
+    }
+
+    private MetricFamily SkewFamily(int step, long t)
+    {
         var skew = Family("nhist_clock_skew_seconds", "Clock offset to the reference.", MetricType.Histogram);
         for (var i = 0; i < Hosts.Length; i++)
         {
@@ -90,6 +105,11 @@ internal sealed class NativeHistogramGenerator
             skew.Metric.Add(Metric("ntp", Hosts[i], t, _skew[i].Encode(1, 0.001)));
         }
 
+        return skew;
+    }
+
+    private MetricFamily PayloadFamily(int step, long t)
+    {
         var payload = Family("nhist_payload_bytes", "Request body size.", MetricType.Histogram);
         for (var i = 0; i < Hosts.Length; i++)
         {
@@ -113,6 +133,11 @@ internal sealed class NativeHistogramGenerator
             payload.Metric.Add(Metric("api", Hosts[i], t, _payload[i].Encode(0, DefaultZeroThreshold)));
         }
 
+        return payload;
+    }
+
+    private static MetricFamily QueueFamily(int step, long t)
+    {
         var queue = Family("nhist_queue_wait_seconds", "Wait time of the jobs queued now.", MetricType.GaugeHistogram);
         for (var i = 0; i < Hosts.Length; i++)
         {
@@ -127,11 +152,7 @@ internal sealed class NativeHistogramGenerator
             queue.Metric.Add(Metric("worker", Hosts[i], t, snapshot.Encode(2, DefaultZeroThreshold)));
         }
 
-        var progress = Family("nhist_scrape_step", "The generator's step.", MetricType.Gauge);
-        var marker = Metric("nhist", "generator", t, null);
-        marker.Gauge = new Gauge { Value = step };
-        progress.Metric.Add(marker);
-        return [latency, requests, skew, payload, queue, progress];
+        return queue;
     }
 
     private static MetricFamily Family(string name, string help, MetricType type) => new() { Name = name, Help = help, Type = type };
@@ -145,107 +166,4 @@ internal sealed class NativeHistogramGenerator
     }
 
     private static double Noise(int a, int b, int c) => DemoGenerator.Noise(a, b, c);
-
-    /// <summary>
-    /// Cumulative observations of one series, bucketed at <c>schema</c> and re-bucketed at a lower
-    /// schema on the way out, as a client that reduces its resolution merges neighbouring buckets.
-    /// </summary>
-    private sealed class Observations(int schema)
-    {
-        private readonly SortedDictionary<int, long> _positive = [];
-        private readonly SortedDictionary<int, long> _negative = [];
-        private readonly List<double> _small = [];
-
-        public long Count { get; private set; }
-
-        private double Sum { get; set; }
-
-        public void Observe(double value)
-        {
-            Count++;
-            Sum += value;
-            if (value == 0 || Math.Abs(value) <= 0.001)
-            {
-                // Kept aside: whether it is in the zero bucket depends on the threshold served.
-                _small.Add(value);
-                return;
-            }
-
-            var buckets = value > 0 ? _positive : _negative;
-            var index = Index(Math.Abs(value), schema);
-            buckets[index] = buckets.GetValueOrDefault(index) + 1;
-        }
-
-        public Histogram Encode(int servedSchema, double zeroThreshold)
-        {
-            var positive = Merge(_positive, schema - servedSchema);
-            var negative = Merge(_negative, schema - servedSchema);
-            var h = new Histogram
-            {
-                SampleCount = (ulong)Count,
-                SampleSum = Sum,
-                Schema = servedSchema,
-                ZeroThreshold = zeroThreshold,
-            };
-            foreach (var value in _small)
-            {
-                if (Math.Abs(value) <= zeroThreshold)
-                {
-                    h.ZeroCount++;
-                }
-                else
-                {
-                    var buckets = value > 0 ? positive : negative;
-                    var index = Index(Math.Abs(value), servedSchema);
-                    buckets[index] = buckets.GetValueOrDefault(index) + 1;
-                }
-            }
-
-            Spans(positive, h.PositiveSpan, h.PositiveDelta);
-            Spans(negative, h.NegativeSpan, h.NegativeDelta);
-            if (h.PositiveSpan.Count == 0)
-            {
-                // A no-op span tells Prometheus this is a native histogram even when it is empty.
-                h.PositiveSpan.Add(new BucketSpan());
-            }
-
-            return h;
-        }
-
-        // Bucket i of schema s holds (2^((i-1)/2^s), 2^(i/2^s)].
-        private static int Index(double magnitude, int schema) => (int)Math.Ceiling(Math.Log2(magnitude) * Math.Pow(2, schema));
-
-        // Lowering the schema by d merges 2^d neighbouring buckets: i goes to floor((i-1)/2^d)+1.
-        private static SortedDictionary<int, long> Merge(SortedDictionary<int, long> buckets, int d)
-        {
-            var merged = new SortedDictionary<int, long>();
-            foreach (var (index, count) in buckets)
-            {
-                var target = d == 0 ? index : (int)Math.Floor((index - 1) / Math.Pow(2, d)) + 1;
-                merged[target] = merged.GetValueOrDefault(target) + count;
-            }
-
-            return merged;
-        }
-
-        private static void Spans(SortedDictionary<int, long> buckets, ICollection<BucketSpan> spans, ICollection<long> deltas)
-        {
-            BucketSpan? span = null;
-            var previousIndex = 0;
-            var previousCount = 0L;
-            foreach (var (index, count) in buckets)
-            {
-                if (span is null || index != previousIndex + 1)
-                {
-                    span = new BucketSpan { Offset = span is null ? index : index - previousIndex - 1 };
-                    spans.Add(span);
-                }
-
-                span.Length++;
-                deltas.Add(count - previousCount);
-                previousIndex = index;
-                previousCount = count;
-            }
-        }
-    }
 }
