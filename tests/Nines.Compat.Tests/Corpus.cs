@@ -1,3 +1,4 @@
+using System.Globalization;
 using YamlDotNet.RepresentationModel;
 
 namespace Nines.Compat.Tests;
@@ -59,6 +60,17 @@ internal static class Corpus
 
         return cases;
     }
+
+    /// <summary>
+    /// Fills in <c>{{.start}}</c>, <c>{{.mid}}</c> and <c>{{.end}}</c>: the data's first, middle and
+    /// last scrape in whole Unix seconds.
+    /// </summary>
+    public static string FillTimes(string query, long startMs, long endMs) => query
+        .Replace("{{.start}}", Seconds(startMs), StringComparison.Ordinal)
+        .Replace("{{.mid}}", Seconds((startMs + endMs) / 2), StringComparison.Ordinal)
+        .Replace("{{.end}}", Seconds(endMs), StringComparison.Ordinal);
+
+    private static string Seconds(long ms) => (ms / 1000).ToString(CultureInfo.InvariantCulture);
 
     private static IEnumerable<string> Expand(string template, List<string> args, int index, Dictionary<string, string> chosen)
     {

@@ -141,8 +141,8 @@ internal sealed partial class DemoGenerator
         }
     }
 
-    // A deterministic value in [0, 1) from its coordinates (SplitMix64), identical on every run.
-    private static double Noise(int a, int b, int c)
+    /// <summary>A deterministic value in [0, 1) from its coordinates (SplitMix64), identical on every run.</summary>
+    internal static double Noise(int a, int b, int c)
     {
         var z = (ulong)(((long)a * 1_000_003) + ((long)b * 7_919) + c) + 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Nines.Testing.Peers;
 
 namespace Nines.Compat.Tests;
 
@@ -10,37 +9,8 @@ namespace Nines.Compat.Tests;
 /// brings new exemplars (with and without their own timestamps), and one exemplar never changes,
 /// so Prometheus' duplicate check is exercised too.
 /// </summary>
-internal sealed class OpenMetricsExemplarTarget : IDisposable
+internal sealed class OpenMetricsExemplarTarget : ScrapeTarget
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
-    private int _scrapes;
-
-    public OpenMetricsExemplarTarget()
-    {
-        Port = PrometheusPeer.FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
-    }
-
-    public int Port { get; }
-
-    public int Scrapes => Volatile.Read(ref _scrapes);
-
-    public void Dispose()
-    {
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // The listener closed under the loop.
-        }
-    }
-
     public static string Body(int n, DateTimeOffset now)
     {
         var seconds = (now.ToUnixTimeMilliseconds() - 250) / 1000.0;
@@ -63,26 +33,6 @@ internal sealed class OpenMetricsExemplarTarget : IDisposable
 
     private static string Span(int n) => n.ToString("x16", CultureInfo.InvariantCulture);
 
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            var n = Interlocked.Increment(ref _scrapes);
-            var bytes = Encoding.UTF8.GetBytes(Body(n, TimeProvider.System.GetUtcNow()));
-            context.Response.ContentType = "application/openmetrics-text; version=1.0.0; charset=utf-8";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
-        }
-    }
+    protected override (string ContentType, ReadOnlyMemory<byte> Body) Respond(int scrape, HttpListenerRequest request) =>
+        ("application/openmetrics-text; version=1.0.0; charset=utf-8", Encoding.UTF8.GetBytes(Body(scrape, TimeProvider.System.GetUtcNow())));
 }

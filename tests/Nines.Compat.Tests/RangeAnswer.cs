@@ -17,6 +17,12 @@ internal sealed class RangeAnswer
     /// <summary>Series keyed by their labels' text, in label order.</summary>
     public SortedDictionary<string, List<(string Time, double Value)>> Series { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The native histogram samples of the series in <see cref="Series"/> that have any (a series
+    /// can hold floats and histograms), under the same keys.
+    /// </summary>
+    public SortedDictionary<string, List<(string Time, HistogramPoint Value)>> Histograms { get; } = new(StringComparer.Ordinal);
+
     public bool Succeeded => Status == 200 && ErrorType is null;
 
     /// <summary>The result type (matrix, vector, scalar or string) of a successful answer.</summary>
@@ -44,8 +50,13 @@ internal sealed class RangeAnswer
     {
         using var form = new FormUrlEncodedContent(parameters);
         using var response = await client.PostAsync(path, form);
-        var body = await response.Content.ReadAsStringAsync();
-        var answer = new RangeAnswer { Status = (int)response.StatusCode, Body = body };
+        return Parse((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Parses an answer of the query API (<c>/api/v1/query</c>, <c>/api/v1/query_range</c>).</summary>
+    public static RangeAnswer Parse(int status, string body)
+    {
+        var answer = new RangeAnswer { Status = status, Body = body };
         try
         {
             using var doc = JsonDocument.Parse(body);
@@ -72,15 +83,29 @@ internal sealed class RangeAnswer
                 {
                     points.Add((value[0].GetRawText(), ParseValue(value[1].GetString()!)));
                 }
-                else
+                else if (series.TryGetProperty("values", out var values))
                 {
-                    foreach (var point in series.GetProperty("values").EnumerateArray())
+                    foreach (var point in values.EnumerateArray())
                     {
                         points.Add((point[0].GetRawText(), ParseValue(point[1].GetString()!)));
                     }
                 }
 
-                answer.Add("{" + string.Join(", ", labels) + "}", points);
+                // A native histogram sample is "histogram" in a vector, "histograms" beside "values" in a matrix.
+                var histograms = new List<(string, HistogramPoint)>();
+                if (series.TryGetProperty("histogram", out var histogram))
+                {
+                    histograms.Add((histogram[0].GetRawText(), HistogramPoint.Parse(histogram[1], ParseValue)));
+                }
+                else if (series.TryGetProperty("histograms", out var histogramValues))
+                {
+                    foreach (var point in histogramValues.EnumerateArray())
+                    {
+                        histograms.Add((point[0].GetRawText(), HistogramPoint.Parse(point[1], ParseValue)));
+                    }
+                }
+
+                answer.Add("{" + string.Join(", ", labels) + "}", points, histograms);
             }
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException)
@@ -91,12 +116,17 @@ internal sealed class RangeAnswer
         return answer;
     }
 
-    private void Add(string key, List<(string, double)> points)
+    private void Add(string key, List<(string, double)> points, List<(string, HistogramPoint)>? histograms = null)
     {
         // Two series with one label set is an engine bug; keep both visible to the comparison.
         while (!Series.TryAdd(key, points))
         {
             key += " (duplicate)";
+        }
+
+        if (histograms is { Count: > 0 })
+        {
+            Histograms[key] = histograms;
         }
 
         Order.Add(key);

@@ -3,7 +3,9 @@ namespace Nines.Compat.Tests;
 /// <summary>
 /// Compares two range answers as the compliance tester does (cmpopts.EquateApprox with its
 /// fraction, EquateNaNs): the same series with the same labels, the same timestamps, values equal
-/// within a relative tolerance or both NaN. Returns null when they match, else the first difference.
+/// within a relative tolerance or both NaN; native histogram samples must have the same timestamps
+/// and their count, sum and buckets (bounds and counts) equal within the same tolerance. Returns
+/// null when they match, else the first difference.
 /// </summary>
 internal static class ResultComparer
 {
@@ -50,6 +52,39 @@ internal static class ResultComparer
                 {
                     return $"{labels} @{expected[i].Time}: Prometheus {expected[i].Value:R}, Nines {actual[i].Value:R}";
                 }
+            }
+
+            if (CompareHistograms(labels, reference.Histograms.GetValueOrDefault(labels) ?? [], nines.Histograms.GetValueOrDefault(labels) ?? []) is { } histogramDifference)
+            {
+                return histogramDifference;
+            }
+        }
+
+        return null;
+    }
+
+    // Native histogram samples: the same timestamps, then count, sum and every bucket (bounds and
+    // count) within the float tolerance.
+    private static string? CompareHistograms(string labels, List<(string Time, HistogramPoint Value)> expected, List<(string Time, HistogramPoint Value)> actual)
+    {
+        if (expected.Count != actual.Count)
+        {
+            var first = expected.Count == 0 ? $"Nines {actual[0].Time} {actual[0].Value}"
+                : actual.Count == 0 ? $"Prometheus {expected[0].Time} {expected[0].Value}"
+                : FirstTimeDifference(expected.ConvertAll(p => (p.Time, 0.0)), actual.ConvertAll(p => (p.Time, 0.0)));
+            return $"{labels}: {expected.Count} histogram points in Prometheus, {actual.Count} in Nines (first: {first})";
+        }
+
+        for (var i = 0; i < expected.Count; i++)
+        {
+            if (expected[i].Time != actual[i].Time)
+            {
+                return $"{labels}: histogram point {i} at {expected[i].Time} in Prometheus, {actual[i].Time} in Nines";
+            }
+
+            if (expected[i].Value.Difference(actual[i].Value) is { } difference)
+            {
+                return $"{labels} @{expected[i].Time}: histogram {difference} (Prometheus {expected[i].Value}, Nines {actual[i].Value})";
             }
         }
 
