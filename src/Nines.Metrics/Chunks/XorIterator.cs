@@ -9,9 +9,13 @@ namespace Nines.Metrics.Chunks;
 /// </summary>
 internal struct XorIterator
 {
+    private readonly byte[] _data;
+    private readonly int _length;
     private readonly int _total;
-    private BitReader _r;
     private int _read;
+    private int _bytePosition;
+    private ulong _window;
+    private int _windowBits;
     private long _t;
     private ulong _vBits;
     private ulong _tDelta;
@@ -33,8 +37,10 @@ internal struct XorIterator
     /// <summary>Iterates the first <paramref name="count"/> samples of the chunk at <paramref name="offset"/> (its 2-byte header) in <paramref name="data"/>, at most <paramref name="length"/> bytes.</summary>
     public XorIterator(byte[] data, int offset, int length, int count)
     {
+        _data = data;
+        _length = offset + length;
         _total = count;
-        _r = new BitReader(data, offset + 2, offset + length);
+        _bytePosition = offset + 2;
         _t = long.MinValue;
     }
 
@@ -63,12 +69,14 @@ internal struct XorIterator
 
         if (_read == 0)
         {
-            if (!_r.TryReadUvarint(out var zigzag) || !_r.TryReadBits(64, out _vBits))
+            if (!TryReadUvarintBytes(out var zigzag) || _bytePosition + 8 > _length)
             {
                 return Fail();
             }
 
             _t = (long)(zigzag >> 1) ^ -(long)(zigzag & 1);
+            _vBits = BinaryPrimitives.ReadUInt64BigEndian(_data.AsSpan(_bytePosition, 8));
+            _bytePosition += 8;
             _read++;
             return true;
         }
@@ -76,7 +84,7 @@ internal struct XorIterator
         if (_read == 1)
         {
             // Still byte-aligned: sample 0 is whole bytes.
-            if (!_r.TryReadUvarint(out var delta))
+            if (!TryReadUvarintBytes(out var delta))
             {
                 return Fail();
             }
@@ -90,7 +98,7 @@ internal struct XorIterator
         var prefix = 0;
         for (var i = 0; i < 4; i++)
         {
-            if (!_r.TryReadBits(1, out var bit))
+            if (!TryReadBits(1, out var bit))
             {
                 return Fail();
             }
@@ -114,7 +122,7 @@ internal struct XorIterator
 
         if (size == 64)
         {
-            if (!_r.TryReadBits(64, out var raw))
+            if (!TryReadBits(64, out var raw))
             {
                 return Fail();
             }
@@ -123,7 +131,7 @@ internal struct XorIterator
         }
         else if (size != 0)
         {
-            if (!_r.TryReadBits(size, out var raw))
+            if (!TryReadBits(size, out var raw))
             {
                 return Fail();
             }
@@ -163,9 +171,47 @@ internal struct XorIterator
 
     private bool ReadValue()
     {
-        if (!_r.TryReadXor(ref _vBits, ref _leading, ref _trailing))
+        if (!TryReadBits(1, out var control))
         {
             return Fail();
+        }
+
+        if (control != 0)
+        {
+            if (!TryReadBits(1, out var newWindow))
+            {
+                return Fail();
+            }
+
+            if (newWindow != 0)
+            {
+                if (!TryReadBits(11, out var header))
+                {
+                    return Fail();
+                }
+
+                _leading = (byte)(header >> 6);
+                var sig = (int)(header & 0x3F);
+                if (sig == 0)
+                {
+                    sig = 64;
+                }
+
+                if (_leading + sig > 64)
+                {
+                    return Fail();
+                }
+
+                _trailing = (byte)(64 - _leading - sig);
+            }
+
+            var mbits = 64 - _leading - _trailing;
+            if (mbits <= 0 || !TryReadBits(mbits, out var bits))
+            {
+                return Fail();
+            }
+
+            _vBits ^= bits << _trailing;
         }
 
         _read++;
@@ -176,5 +222,81 @@ internal struct XorIterator
     {
         _corrupt = true;
         return false;
+    }
+
+    private bool TryReadUvarintBytes(out ulong value)
+    {
+        value = 0;
+        var shift = 0;
+        while (_bytePosition < _length && shift < 70)
+        {
+            var b = _data[_bytePosition++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return shift < 63 || b <= 1;
+            }
+
+            shift += 7;
+        }
+
+        return false;
+    }
+
+    /// <summary>Reads <paramref name="count"/> (1..64) bits, most significant first, through a 64-bit window.</summary>
+    private bool TryReadBits(int count, out ulong value)
+    {
+        if (count <= _windowBits)
+        {
+            value = _window >> (64 - count);
+            _window = count == 64 ? 0 : _window << count;
+            _windowBits -= count;
+            return true;
+        }
+
+        var high = _windowBits == 0 ? 0 : _window >> (64 - _windowBits);
+        var need = count - _windowBits;
+        if (!Refill() || need > _windowBits)
+        {
+            value = 0;
+            return false;
+        }
+
+        var low = _window >> (64 - need);
+        _window = need == 64 ? 0 : _window << need;
+        _windowBits -= need;
+        value = need == 64 ? low : (high << need) | low;
+        return true;
+    }
+
+    // The same bit window as BitReader's, kept inline on purpose: iterating XOR chunks through
+    // BitReader (as the histogram iterator does) measured 25-30% slower per sample
+    // (ChunkBenchmarks.Iterate, 10.9 -> 14.5 ns for counters), and this is every query's inner loop.
+    private bool Refill()
+    {
+        var remaining = _length - _bytePosition;
+        if (remaining >= 8)
+        {
+            _window = BinaryPrimitives.ReadUInt64BigEndian(_data.AsSpan(_bytePosition, 8));
+            _windowBits = 64;
+            _bytePosition += 8;
+            return true;
+        }
+
+        if (remaining <= 0)
+        {
+            return false;
+        }
+
+        ulong w = 0;
+        for (var i = 0; i < remaining; i++)
+        {
+            w |= (ulong)_data[_bytePosition + i] << (56 - (8 * i));
+        }
+
+        _window = w;
+        _windowBits = remaining * 8;
+        _bytePosition += remaining;
+        return true;
     }
 }
