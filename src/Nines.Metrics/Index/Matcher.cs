@@ -3,8 +3,9 @@ using System.Text.RegularExpressions;
 namespace Nines.Metrics.Index;
 
 /// <summary>
-/// A PromQL label matcher (<c>name op "value"</c>). Regexes are fully anchored as in Prometheus,
-/// which compiles <c>^(?s:re)$</c> (model/labels/regexp.go), so <c>.</c> also matches a newline.
+/// A PromQL label matcher (<c>name op "value"</c>). Regexes are fully anchored as in Prometheus
+/// 3.x, which compiles <c>^(?s:re)$</c> (model/labels/regexp.go), so <c>.</c> also matches a
+/// newline (2.42 did not: a documented deviation, docs/promql.md).
 /// A matcher that matches the empty string also matches series that lack the label.
 /// </summary>
 public sealed class Matcher
