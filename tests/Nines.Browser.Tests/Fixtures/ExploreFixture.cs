@@ -37,13 +37,15 @@ public sealed class ExploreFixture : BrowserFixture
     };
 
     /// <summary>
-    /// <c>explore_switched</c>'s histogram (after it switched from floats): schema 0, one positive
-    /// bucket (1, 2] holding all 3 observations, sum 4.5.
+    /// <c>explore_switched</c>'s histogram (after it switched from floats): schema 0, negative bucket
+    /// [-2, -1) with 2 observations and positive bucket (1, 2] with 3, sum 1.5.
     /// </summary>
     public static Histogram Switched() => new()
     {
-        Count = 3,
-        Sum = 4.5,
+        Count = 5,
+        Sum = 1.5,
+        NegativeSpans = [new HistogramSpan(1, 1)],
+        NegativeBuckets = [2],
         PositiveSpans = [new HistogramSpan(1, 1)],
         PositiveBuckets = [3],
     };

@@ -29,6 +29,7 @@ public partial class ExploreTests
             "[-0.001, 0.001]: 4\n(0.5, 1]: 300\n(1, 2]: 900\n(2, 4]: 30",
             await buckets.Locator("pre").InnerTextAsync());
         await Expect(page.Locator("#explore-status")).ToContainTextAsync("1 series");
+        await ShotAsync(page, "explore-histogram-table", Microsoft.Playwright.ColorScheme.Light);
         watch.AssertClean();
     }
 
@@ -57,17 +58,19 @@ public partial class ExploreTests
 
         var cell = page.Locator("#explore-result-table tbody td.num");
         await Expect(cell).ToHaveCountAsync(1);
-        await Expect(cell).ToContainTextAsync("count 3 · sum 4.5 · 1 bucket @");
+        await Expect(cell).ToContainTextAsync("count 5 · sum 1.5 · 2 buckets @");
+        await ShotAsync(page, "explore-histogram-range-table", Microsoft.Playwright.ColorScheme.Light);
         var lines = (await cell.InnerTextAsync()).Split('\n');
         var floats = Array.FindAll(lines, l => l.StartsWith("7 @", StringComparison.Ordinal));
-        var histograms = Array.FindAll(lines, l => l.StartsWith("count 3 · sum 4.5 · 1 bucket @", StringComparison.Ordinal));
+        var histograms = Array.FindAll(lines, l => l.StartsWith("count 5 · sum 1.5 · 2 buckets @", StringComparison.Ordinal));
 
         // The float 7 until 10 minutes before the seed time, the histogram from then on, oldest first.
         Assert.NotEmpty(floats);
         Assert.NotEmpty(histograms);
         Assert.True(Array.LastIndexOf(lines, floats[^1]) < Array.IndexOf(lines, histograms[0]), string.Join(" | ", lines));
         await cell.Locator("details summary").ClickAsync();
-        Assert.Contains("(1, 2]: 3", await cell.Locator("details pre").InnerTextAsync(), StringComparison.Ordinal);
+        // Negative buckets are closed on the left, and listed before the positive ones.
+        Assert.Contains("  [-2, -1): 2\n  (1, 2]: 3", await cell.Locator("details pre").InnerTextAsync(), StringComparison.Ordinal);
         watch.AssertClean();
     }
 
@@ -89,6 +92,7 @@ public partial class ExploreTests
         var over = (await page.Locator("#explore-chart .u-over").BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(over.X + (over.Width * 0.75f), over.Y + (over.Height / 2));
         Assert.Equal("1234", await page.Locator($"{LegendSeries} .u-value").Nth(1).InnerTextAsync());
+        await ShotAsync(page, "explore-histogram-graph", Microsoft.Playwright.ColorScheme.Light);
         watch.AssertClean();
     }
 
@@ -100,12 +104,12 @@ public partial class ExploreTests
         await Expect(page.Locator(LegendSeries)).ToHaveCountAsync(2);
         Assert.Equal("explore_switched (histogram count)", await page.Locator($"{LegendSeries} .u-label").Nth(1).InnerTextAsync());
 
-        // 24 minutes ago it was the float 7; 3 minutes ago a histogram of 3 observations.
+        // 24 minutes ago it was the float 7; 3 minutes ago a histogram of 5 observations.
         var over = (await page.Locator("#explore-chart .u-over").BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(over.X + (over.Width * 0.6f), over.Y + (over.Height / 2));
         Assert.Equal("7", await page.Locator($"{LegendSeries} .u-value").Nth(1).InnerTextAsync());
         await page.Mouse.MoveAsync(over.X + (over.Width * 0.95f), over.Y + (over.Height / 2));
-        Assert.Equal("3", await page.Locator($"{LegendSeries} .u-value").Nth(1).InnerTextAsync());
+        Assert.Equal("5", await page.Locator($"{LegendSeries} .u-value").Nth(1).InnerTextAsync());
         watch.AssertClean();
     }
 
