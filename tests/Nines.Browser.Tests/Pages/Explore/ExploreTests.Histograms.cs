@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace Nines.Browser.Tests.Pages.Explore;
 
 /// <summary>
@@ -29,7 +31,7 @@ public partial class ExploreTests
             "[-0.001, 0.001]: 4\n(0.5, 1]: 300\n(1, 2]: 900\n(2, 4]: 30",
             await buckets.Locator("pre").InnerTextAsync());
         await Expect(page.Locator("#explore-status")).ToContainTextAsync("1 series");
-        await ShotAsync(page, "explore-histogram-table", Microsoft.Playwright.ColorScheme.Light);
+        await ShotAsync(page, "explore-histogram-table", ColorScheme.Light);
         watch.AssertClean();
     }
 
@@ -59,7 +61,7 @@ public partial class ExploreTests
         var cell = page.Locator("#explore-result-table tbody td.num");
         await Expect(cell).ToHaveCountAsync(1);
         await Expect(cell).ToContainTextAsync("count 5 · sum 1.5 · 2 buckets @");
-        await ShotAsync(page, "explore-histogram-range-table", Microsoft.Playwright.ColorScheme.Light);
+        await ShotAsync(page, "explore-histogram-range-table", ColorScheme.Light);
         var lines = (await cell.InnerTextAsync()).Split('\n');
         var floats = Array.FindAll(lines, l => l.StartsWith("7 @", StringComparison.Ordinal));
         var histograms = Array.FindAll(lines, l => l.StartsWith("count 5 · sum 1.5 · 2 buckets @", StringComparison.Ordinal));
@@ -89,10 +91,8 @@ public partial class ExploreTests
         await Expect(note).ToContainTextAsync("histogram_quantile(0.9, sum(rate(explore_rpc_duration_seconds[5m])))");
 
         // A quarter of the range before its end the line is at the count, 1,234.
-        var over = (await page.Locator("#explore-chart .u-over").BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(over.X + (over.Width * 0.75f), over.Y + (over.Height / 2));
-        Assert.Equal("1234", await page.Locator($"{LegendSeries} .u-value").Nth(1).InnerTextAsync());
-        await ShotAsync(page, "explore-histogram-graph", Microsoft.Playwright.ColorScheme.Light);
+        Assert.Equal("1234", await HoverAsync(page, 0.75f));
+        await ShotAsync(page, "explore-histogram-graph", ColorScheme.Light);
         watch.AssertClean();
     }
 
@@ -105,11 +105,8 @@ public partial class ExploreTests
         Assert.Equal("explore_switched (histogram count)", await page.Locator($"{LegendSeries} .u-label").Nth(1).InnerTextAsync());
 
         // 24 minutes ago it was the float 7; 3 minutes ago a histogram of 5 observations.
-        var over = (await page.Locator("#explore-chart .u-over").BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(over.X + (over.Width * 0.6f), over.Y + (over.Height / 2));
-        Assert.Equal("7", await page.Locator($"{LegendSeries} .u-value").Nth(1).InnerTextAsync());
-        await page.Mouse.MoveAsync(over.X + (over.Width * 0.95f), over.Y + (over.Height / 2));
-        Assert.Equal("5", await page.Locator($"{LegendSeries} .u-value").Nth(1).InnerTextAsync());
+        Assert.Equal("7", await HoverAsync(page, 0.6f));
+        Assert.Equal("5", await HoverAsync(page, 0.95f));
         watch.AssertClean();
     }
 
@@ -130,9 +127,15 @@ public partial class ExploreTests
         await Expect(page.Locator("#explore-histograms")).ToBeHiddenAsync();
         await Expect(page.Locator(LegendSeries)).ToHaveCountAsync(2);
         Assert.Equal("{job=\"api\"}", await page.Locator($"{LegendSeries} .u-label").Nth(1).InnerTextAsync());
-        var over = (await page.Locator("#explore-chart .u-over").BoundingBoxAsync())!;
-        await page.Mouse.MoveAsync(over.X + (over.Width * 0.75f), over.Y + (over.Height / 2));
-        Assert.Equal("1234", await page.Locator($"{LegendSeries} .u-value").Nth(1).InnerTextAsync());
+        Assert.Equal("1234", await HoverAsync(page, 0.75f));
         watch.AssertClean();
+    }
+
+    /// <summary>Hovers the chart at <paramref name="fraction"/> of its width; returns the first series' legend value there.</summary>
+    private static async Task<string> HoverAsync(IPage page, float fraction)
+    {
+        var over = (await page.Locator("#explore-chart .u-over").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(over.X + (over.Width * fraction), over.Y + (over.Height / 2));
+        return await page.Locator($"{LegendSeries} .u-value").Nth(1).InnerTextAsync();
     }
 }
