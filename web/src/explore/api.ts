@@ -4,9 +4,38 @@
 export type Labels = Record<string, string>;
 export type SamplePair = [number, string];
 
+/**
+ * A native-histogram bucket as Prometheus 2.42 prints it: [rule, lower, upper, count], rule 0 for
+ * (lower, upper], 1 for [lower, upper), 2 for (lower, upper) and 3 for [lower, upper].
+ */
+export type HistogramBucket = [number, string, string, string];
+
+/** A native-histogram sample's value; buckets is left out when every bucket is empty. */
+export interface HistogramValue {
+    count: string;
+    sum: string;
+    buckets?: HistogramBucket[];
+}
+
+export type HistogramPair = [number, HistogramValue];
+
+/** An instant-vector item: a float sample (value) or a native-histogram sample (histogram). */
+export interface VectorItem {
+    metric: Labels;
+    value?: SamplePair;
+    histogram?: HistogramPair;
+}
+
+/** A matrix series: its float points and its histogram points, each left out when empty. */
+export interface RangeSeries {
+    metric: Labels;
+    values?: SamplePair[];
+    histograms?: HistogramPair[];
+}
+
 export type QueryData =
-    | { resultType: "matrix"; result: { metric: Labels; values: SamplePair[] }[] }
-    | { resultType: "vector"; result: { metric: Labels; value: SamplePair }[] }
+    | { resultType: "matrix"; result: RangeSeries[] }
+    | { resultType: "vector"; result: VectorItem[] }
     | { resultType: "scalar"; result: SamplePair }
     | { resultType: "string"; result: SamplePair };
 

@@ -1,8 +1,9 @@
 // The range-query chart: uPlot, one line per series, time in UTC. Drawing thousands of lines (and
 // a legend row for each, updated on every mouse move) would freeze the page, so at most
-// maxDrawnSeries are drawn and the page says how many were left out.
+// maxDrawnSeries are drawn and the page says how many were left out. A native-histogram series is
+// drawn as its observation count per step (the legend says so): its buckets do not fit one line.
 import uPlot from "uplot";
-import { type Labels, type SamplePair, sampleValue, seriesName } from "./api";
+import { type RangeSeries, sampleValue, seriesName } from "./api";
 import { drawExemplars, type ExemplarPoint, yRangeWith } from "./exemplars";
 
 export const maxDrawnSeries = 100;
@@ -11,7 +12,7 @@ export interface RangeResult {
     start: number;
     end: number;
     step: number;
-    series: { metric: Labels; values: SamplePair[] }[];
+    series: RangeSeries[];
     /** Exemplars of the drawn range, shown as dots that open their trace. */
     exemplars?: ExemplarPoint[];
 }
@@ -97,12 +98,20 @@ export class RangeChart {
         const exemplars = result.exemplars ?? [];
         const columns: (number | null)[][] = drawn.map((s) => {
             const column = new Array<number | null>(count).fill(null);
-            for (const [t, v] of s.values) {
+            const put = (t: number, text: string): void => {
                 const index = Math.round((t - result.start) / result.step);
-                const value = sampleValue(v);
+                const value = sampleValue(text);
                 if (index >= 0 && index < count && Number.isFinite(value)) {
                     column[index] = value;
                 }
+            };
+            // A series that switched type has both lists; a step holds one or the other, so
+            // writing both into the column keeps time order.
+            for (const [t, v] of s.values ?? []) {
+                put(t, v);
+            }
+            for (const [t, h] of s.histograms ?? []) {
+                put(t, h.count);
             }
             return column;
         });
@@ -141,7 +150,7 @@ export class RangeChart {
             series: [
                 { label: "Time", value: (_u: uPlot, ts: number | null) => (ts == null ? "—" : stamp(ts)) },
                 ...drawn.map((s, i) => ({
-                    label: seriesName(s.metric),
+                    label: (s.histograms?.length ?? 0) > 0 ? `${seriesName(s.metric)} (histogram count)` : seriesName(s.metric),
                     stroke: seriesColor(i, dark),
                     width: 1.25,
                     points: { show: false },

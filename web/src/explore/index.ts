@@ -2,7 +2,7 @@
 // and table, history and the URL together. The URL always holds the query, range, step and tab
 // of the last run, so copying it shares exactly what is on screen, and opening it runs it again.
 import { themeChangeEvent } from "../theme-toggle";
-import { ApiError, get, type QueryData, type Labels, type SamplePair } from "./api";
+import { ApiError, get, type QueryData, type RangeSeries } from "./api";
 import { maxDrawnSeries, RangeChart } from "./chart";
 import { Autocomplete } from "./complete";
 import { fetchExemplars } from "./exemplars";
@@ -65,6 +65,7 @@ export function initExplore(): void {
     const errorBox = byId<HTMLElement>("explore-error");
     const status = byId<HTMLElement>("explore-status");
     const capNote = byId<HTMLElement>("explore-cap");
+    const histogramNote = byId<HTMLElement>("explore-histograms");
     const historyList = byId<HTMLOListElement>("explore-history");
     const historyEmpty = byId<HTMLElement>("explore-history-empty");
     const chart = new RangeChart(byId<HTMLElement>("explore-chart"), (from, to) => {
@@ -144,6 +145,22 @@ export function initExplore(): void {
         }));
     };
 
+    // A native histogram charted as one line loses its buckets: say so, and name the query that
+    // charts what people usually want from one (a quantile).
+    const showHistogramNote = (series: RangeSeries[]): void => {
+        let histograms = 0;
+        let name: string | null = null;
+        for (const s of series) {
+            if ((s.histograms?.length ?? 0) > 0) {
+                histograms++;
+                name ??= s.metric["__name__"] ?? null;
+            }
+        }
+        histogramNote.hidden = histograms === 0;
+        histogramNote.textContent = `${histograms.toLocaleString("en")} native-histogram series ${histograms === 1 ? "is" : "are"} charted by ${histograms === 1 ? "its" : "their"} observation count. `
+            + `For latencies, chart a quantile: histogram_quantile(0.9, sum(rate(${name ?? "metric"}[5m]))).`;
+    };
+
     const run = async (): Promise<void> => {
         complete.close();
         const query = editor.value.trim();
@@ -173,13 +190,14 @@ export function initExplore(): void {
                     throw new ApiError("bad_data", `The step "${typedStep}" is not a duration: use e.g. 15s, 1m or a number of seconds.`);
                 }
                 const params = new URLSearchParams({ query, start: String(span.start), end: String(span.end), step: typedStep === "" ? String(step) : typedStep });
-                const answer = await get<{ resultType: "matrix"; result: { metric: Labels; values: SamplePair[] }[] }>("/api/v1/query_range", params, controller.signal);
+                const answer = await get<{ resultType: "matrix"; result: RangeSeries[] }>("/api/v1/query_range", params, controller.signal);
                 warnings = answer.warnings;
                 const series = answer.data.result;
                 const drawn = chart.draw({ start: span.start, end: span.end, step, series });
                 capNote.hidden = series.length <= maxDrawnSeries;
                 capNote.textContent = `Showing ${drawn} of ${series.length.toLocaleString("en")} series: drawing them all would make the page unresponsive. `
                     + "Narrow the query (for example topk(10, …) or a label matcher), or open the Table view, which lists every series.";
+                showHistogramNote(series);
                 summary = `${series.length.toLocaleString("en")} series · step ${typedStep === "" ? `${step}s (auto)` : typedStep}`;
                 if (drawn > 0) {
                     // Exemplars are extra: a failure to fetch them leaves the chart as it is.
@@ -209,6 +227,7 @@ export function initExplore(): void {
             showError(message);
             status.textContent = "Query failed";
             capNote.hidden = true;
+            histogramNote.hidden = true;
             if (tab === "graph") chart.clear();
             else table.clear("The query failed: see the message above.");
         } finally {

@@ -1,11 +1,15 @@
-// The instant-query table: one row per series (labels, value), sortable by either column.
-import { type QueryData, sampleValue, seriesName } from "./api";
+// The instant-query table: one row per series (labels, value), sortable by either column. A
+// native-histogram sample sorts by its observation count and lists its buckets in a <details>.
+import { type QueryData, type VectorItem, sampleValue, seriesName } from "./api";
 import { formatValue } from "./chart";
+import { bucketLine, histogramSummary, timeline } from "./histogram";
 
 interface Row {
     series: string;
     value: number;
     text: string;
+    /** Bucket lines of the row's histogram samples, shown collapsed; empty for floats. */
+    buckets: string[];
 }
 
 type SortKey = "series" | "value";
@@ -28,16 +32,26 @@ export class ResultTable {
         this.at = null;
         switch (data.resultType) {
             case "vector":
-                this.rows = data.result.map((s) => this.row(seriesName(s.metric), s.value[1]));
-                this.at = data.result[0]?.value[0] ?? null;
+                this.rows = data.result.map((s) => this.vectorRow(s));
+                this.at = data.result[0]?.value?.[0] ?? data.result[0]?.histogram?.[0] ?? null;
                 break;
             case "matrix":
                 // A range selector at an instant: every sample of the window, newest last.
-                this.rows = data.result.map((s) => ({
-                    series: seriesName(s.metric),
-                    value: sampleValue(s.values[s.values.length - 1]?.[1] ?? "NaN"),
-                    text: s.values.map(([t, v]) => `${v} @${t}`).join("\n"),
-                }));
+                this.rows = data.result.map((s) => {
+                    const points = timeline(s);
+                    const buckets: string[] = [];
+                    for (const p of points) {
+                        if (p.histogram !== null) {
+                            buckets.push(`@${p.time}`, ...(p.histogram.buckets ?? []).map((b) => `  ${bucketLine(b)}`));
+                        }
+                    }
+                    return {
+                        series: seriesName(s.metric),
+                        value: points[points.length - 1]?.value ?? Number.NaN,
+                        text: points.map((p) => `${p.text} @${p.time}`).join("\n"),
+                        buckets,
+                    };
+                });
                 break;
             case "scalar":
             case "string":
@@ -60,7 +74,16 @@ export class ResultTable {
 
     private row(series: string, value: string): Row {
         const parsed = sampleValue(value);
-        return { series, value: parsed, text: Number.isNaN(parsed) && value !== "NaN" ? value : formatValue(parsed) };
+        return { series, value: parsed, text: Number.isNaN(parsed) && value !== "NaN" ? value : formatValue(parsed), buckets: [] };
+    }
+
+    private vectorRow(item: VectorItem): Row {
+        const series = seriesName(item.metric);
+        if (item.histogram === undefined) {
+            return this.row(series, item.value?.[1] ?? "NaN");
+        }
+        const h = item.histogram[1];
+        return { series, value: sampleValue(h.count), text: histogramSummary(h), buckets: (h.buckets ?? []).map(bucketLine) };
     }
 
     private sort(): void {
@@ -104,11 +127,25 @@ export class ResultTable {
             const value = document.createElement("td");
             value.className = "num mono";
             value.textContent = row.text;
+            if (row.buckets.length > 0) {
+                value.append(this.bucketDetails(row.buckets));
+            }
             tr.append(name, value);
             body.append(tr);
         }
         table.append(caption, head, body);
         this.host.replaceChildren(table);
+    }
+
+    private bucketDetails(lines: string[]): HTMLElement {
+        const details = document.createElement("details");
+        details.className = "histogram-buckets";
+        const summary = document.createElement("summary");
+        summary.textContent = "Buckets";
+        const list = document.createElement("pre");
+        list.textContent = lines.join("\n");
+        details.append(summary, list);
+        return details;
     }
 
     private header(label: string, key: SortKey): HTMLElement {

@@ -243,7 +243,8 @@ public partial class ExploreTests(ExploreFixture fixture) : IClassFixture<Explor
         await page.Locator("#explore-history .history-query", new() { HasText = "explore_requests_total" }).ClickAsync();
         await Expect(editor).ToHaveValueAsync("explore_requests_total");
         await Expect(page.Locator(LegendSeries)).ToHaveCountAsync(4);
-        Assert.Equal("explore_requests_total", await page.Locator("#explore-history .history-query").First.InnerTextAsync());
+        // Both queries have three series: wait for the history, which the clicked run updates last.
+        await Expect(page.Locator("#explore-history .history-query").First).ToHaveTextAsync("explore_requests_total");
         watch.AssertClean();
     }
 
