@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using Nines.Events.Storage;
 using Nines.Events.Wal;
 
 namespace Nines.Events;
@@ -54,12 +55,17 @@ public sealed partial class EventStore
                 rows += spans + logs;
             }
 
-            if (completed || markers.Count > 0 || rows >= _options.FlushRows || _time.GetElapsedTime(firstAt) >= _options.FlushInterval)
+            var timely = completed || markers.Count > 0 || _time.GetElapsedTime(firstAt) >= _options.FlushInterval;
+            if (timely || rows >= _options.FlushRows)
             {
-                var error = Flush(pending, frames, force: markers.Count > 0);
-                if (error is null)
+                // A flush for size inserts whole DuckDB row groups (the rest waits for the next flush):
+                // a partly filled row group costs a recompression at the next checkpoint. Flushes for
+                // time, markers and shutdown insert everything, so no row waits past the interval.
+                var maxRows = timely || rows < Schema.RowGroupRows ? long.MaxValue : rows - (rows % Schema.RowGroupRows);
+                var error = Flush(pending, frames, force: markers.Count > 0, maxRows, ref rows);
+                if (error is null && pending.Count > 0)
                 {
-                    rows = 0;
+                    firstAt = _time.GetTimestamp();
                 }
 
                 foreach (var marker in markers)
@@ -83,7 +89,7 @@ public sealed partial class EventStore
             }
         }
 
-        while (pending.Count > 0 && Flush(pending, frames, force: true) is { } failure)
+        while (pending.Count > 0 && Flush(pending, frames, force: true, long.MaxValue, ref rows) is { } failure)
         {
             // At shutdown the WAL still holds these rows; the next open replays them.
             Log.InsertFailed(_logger, failure);
@@ -96,8 +102,9 @@ public sealed partial class EventStore
         }
     }
 
-    // Inserts the pending records and runs the maintenance that follows inserts; returns the failure, if any.
-    private Exception? Flush(List<WalRecord> pending, List<ReadOnlyMemory<byte>> frames, bool force)
+    // Inserts up to maxRows pending rows and runs the maintenance that follows inserts; `rows` becomes
+    // the rows still pending. Returns the failure, if any.
+    private Exception? Flush(List<WalRecord> pending, List<ReadOnlyMemory<byte>> frames, bool force, long maxRows, ref long rows)
     {
         var tables = _tables!;
         try
@@ -110,15 +117,23 @@ public sealed partial class EventStore
                     frames.Add(record.Buffer.AsMemory(0, record.Length));
                 }
 
-                Interlocked.Add(ref _insertedRows, tables.Insert(frames, OldestDay()));
+                Interlocked.Add(ref _insertedRows, tables.Insert(frames, OldestDay(), maxRows));
                 frames.Clear();
-                foreach (var record in pending)
+                var done = 0;
+                while (done < pending.Count && pending[done].Lsn <= tables.AppliedLsn)
                 {
-                    Interlocked.Add(ref _pendingBytes, -record.Length);
-                    record.Release();
+                    Interlocked.Add(ref _pendingBytes, -pending[done].Length);
+                    pending[done].Release();
+                    done++;
                 }
 
-                pending.Clear();
+                pending.RemoveRange(0, done);
+                rows = -tables.PartialRows;
+                foreach (var record in pending)
+                {
+                    var (_, spans, logs, _) = WalFormat.Payload(record.Buffer.AsMemory(0, record.Length));
+                    rows += spans + logs;
+                }
             }
 
             if (force || _time.GetElapsedTime(_nextRetentionCheck) >= RetentionEvery)
