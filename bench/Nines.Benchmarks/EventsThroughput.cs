@@ -92,8 +92,11 @@ internal static class EventsThroughput
         // generator included, all threads, user + system) does much less.
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
 
+        // The database file after the closing checkpoint: what a compression choice costs on disk.
+        var database = new FileInfo(Path.Combine(directory, "events.duckdb"));
+        var bytesPerRow = database.Exists ? (double)database.Length / Math.Max(rows, 1) : 0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(logs ? "logs" : "spans")}: {appenders} appenders, {rows} rows in {batches} batches; acknowledged {rows / acked.TotalSeconds:F0}/s; sustained (all inserted into DuckDB) {rows / total.TotalSeconds:F0}/s; {refused} refusals (back-pressure); {total.TotalSeconds:F1} s; {cpu.TotalSeconds * 1e6 / Math.Max(rows, 1):F1} CPU-µs per row ({cpu.TotalSeconds:F1} CPU-s); load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a")}"));
+            $"{(logs ? "logs" : "spans")}: {appenders} appenders, {rows} rows in {batches} batches; acknowledged {rows / acked.TotalSeconds:F0}/s; sustained (all inserted into DuckDB) {rows / total.TotalSeconds:F0}/s; {refused} refusals (back-pressure); {total.TotalSeconds:F1} s; {cpu.TotalSeconds * 1e6 / Math.Max(rows, 1):F1} CPU-µs per row ({cpu.TotalSeconds:F1} CPU-s); {bytesPerRow:F0} database bytes per row; load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a")}"));
         Directory.Delete(directory, recursive: true);
     }
 
