@@ -13,6 +13,7 @@ public sealed partial class EventStore
     {
         var reader = _inserts.Reader;
         var pending = new List<WalRecord>();
+        var takenAt = new List<long>(); // when the inserter took each pending record
         var markers = new List<WalRecord>();
         var frames = new List<ReadOnlyMemory<byte>>();
         long rows = 0;
@@ -52,6 +53,7 @@ public sealed partial class EventStore
 
                 var (_, spans, logs, _) = WalFormat.Payload(record.Buffer);
                 pending.Add(record);
+                takenAt.Add(_time.GetTimestamp());
                 rows += spans + logs;
             }
 
@@ -60,12 +62,14 @@ public sealed partial class EventStore
             {
                 // A flush for size inserts whole DuckDB row groups (the rest waits for the next flush):
                 // a partly filled row group costs a recompression at the next checkpoint. Flushes for
-                // time, markers and shutdown insert everything, so no row waits past the interval.
+                // time, markers and shutdown insert everything; the interval of the rows left over runs
+                // from when their record was taken, so none waits past it.
                 var maxRows = timely || rows < Schema.RowGroupRows ? long.MaxValue : rows - (rows % Schema.RowGroupRows);
                 var error = Flush(pending, frames, force: markers.Count > 0, maxRows, ref rows);
-                if (error is null && pending.Count > 0)
+                takenAt.RemoveRange(0, takenAt.Count - pending.Count);
+                if (pending.Count > 0)
                 {
-                    firstAt = _time.GetTimestamp();
+                    firstAt = takenAt[0];
                 }
 
                 foreach (var marker in markers)
