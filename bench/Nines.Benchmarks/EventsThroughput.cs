@@ -10,7 +10,8 @@ namespace Nines.Benchmarks;
 /// (or log records) shaped like an instrumented HTTP service's for the given seconds; each batch
 /// is acknowledged after its fsync. The clock stops when every acknowledged row is also inserted
 /// into DuckDB (a final flush), so the rate is sustained end to end, not just WAL speed.
-/// Usage: <c>events spans|logs [appenders] [seconds] [directory]</c>.
+/// <c>mixed</c>: half the appenders send spans, half send log records, as one collector sending both.
+/// Usage: <c>events spans|logs|mixed [appenders] [seconds] [directory]</c>.
 /// </summary>
 internal static class EventsThroughput
 {
@@ -18,7 +19,7 @@ internal static class EventsThroughput
 
     public static async Task RunAsync(string[] args)
     {
-        var logs = args.Length > 1 && args[1] == "logs";
+        var kind = args.Length > 1 ? args[1] : "spans";
         var appenders = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
         var seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 10;
         var directory = args.Length > 4 ? args[4] : Path.Combine(Path.GetTempPath(), "nines-events-bench-" + Environment.ProcessId);
@@ -56,7 +57,7 @@ internal static class EventsThroughput
                         for (var i = 0; i < BatchRows; i++, n++)
                         {
                             var t = now + (n * 1000);
-                            if (logs)
+                            if (kind == "logs" || (kind == "mixed" && appender % 2 == 1))
                             {
                                 AddLog(batch, random, t, traceId, spanId);
                             }
@@ -92,8 +93,11 @@ internal static class EventsThroughput
         // generator included, all threads, user + system) does much less.
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
 
+        // The database file after the closing checkpoint: what a compression choice costs on disk.
+        var database = new FileInfo(Path.Combine(directory, "events.duckdb"));
+        var bytesPerRow = database.Exists ? (double)database.Length / Math.Max(rows, 1) : 0;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{(logs ? "logs" : "spans")}: {appenders} appenders, {rows} rows in {batches} batches; acknowledged {rows / acked.TotalSeconds:F0}/s; sustained (all inserted into DuckDB) {rows / total.TotalSeconds:F0}/s; {refused} refusals (back-pressure); {total.TotalSeconds:F1} s; {cpu.TotalSeconds * 1e6 / Math.Max(rows, 1):F1} CPU-µs per row ({cpu.TotalSeconds:F1} CPU-s); load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a")}"));
+            $"{kind}: {appenders} appenders, {rows} rows in {batches} batches; acknowledged {rows / acked.TotalSeconds:F0}/s; sustained (all inserted into DuckDB) {rows / total.TotalSeconds:F0}/s; {refused} refusals (back-pressure); {total.TotalSeconds:F1} s; {cpu.TotalSeconds * 1e6 / Math.Max(rows, 1):F1} CPU-µs per row ({cpu.TotalSeconds:F1} CPU-s); {bytesPerRow:F0} database bytes per row; load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a")}"));
         Directory.Delete(directory, recursive: true);
     }
 

@@ -59,7 +59,7 @@ if (args.Length > 0 && args[0] == "wal")
     return;
 }
 
-// `events spans|logs [appenders] [seconds] [dir]` measures sustained spans or log records per second into the events store (WAL on).
+// `events spans|logs|mixed [appenders] [seconds] [dir]` measures sustained spans and/or log records per second into the events store (WAL on).
 if (args.Length > 0 && args[0] == "events")
 {
     await EventsThroughput.RunAsync(args);

@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using Nines.Events.Storage;
 using Nines.Events.Wal;
 
 namespace Nines.Events;
@@ -12,6 +13,7 @@ public sealed partial class EventStore
     {
         var reader = _inserts.Reader;
         var pending = new List<WalRecord>();
+        var takenAt = new List<long>(); // when the inserter took each pending record
         var markers = new List<WalRecord>();
         var frames = new List<ReadOnlyMemory<byte>>();
         long rows = 0;
@@ -51,15 +53,23 @@ public sealed partial class EventStore
 
                 var (_, spans, logs, _) = WalFormat.Payload(record.Buffer);
                 pending.Add(record);
+                takenAt.Add(_time.GetTimestamp());
                 rows += spans + logs;
             }
 
-            if (completed || markers.Count > 0 || rows >= _options.FlushRows || _time.GetElapsedTime(firstAt) >= _options.FlushInterval)
+            var timely = completed || markers.Count > 0 || _time.GetElapsedTime(firstAt) >= _options.FlushInterval;
+            if (timely || rows >= _options.FlushRows)
             {
-                var error = Flush(pending, frames, force: markers.Count > 0);
-                if (error is null)
+                // A flush for size inserts whole DuckDB row groups (the rest waits for the next flush):
+                // a partly filled row group costs a recompression at the next checkpoint. Flushes for
+                // time, markers and shutdown insert everything; the interval of the rows left over runs
+                // from when their record was taken, so none waits past it.
+                var maxRows = timely || rows < Schema.RowGroupRows ? long.MaxValue : rows - (rows % Schema.RowGroupRows);
+                var error = Flush(pending, frames, force: markers.Count > 0, maxRows, ref rows);
+                takenAt.RemoveRange(0, takenAt.Count - pending.Count);
+                if (pending.Count > 0)
                 {
-                    rows = 0;
+                    firstAt = takenAt[0];
                 }
 
                 foreach (var marker in markers)
@@ -83,7 +93,7 @@ public sealed partial class EventStore
             }
         }
 
-        while (pending.Count > 0 && Flush(pending, frames, force: true) is { } failure)
+        while (pending.Count > 0 && Flush(pending, frames, force: true, long.MaxValue, ref rows) is { } failure)
         {
             // At shutdown the WAL still holds these rows; the next open replays them.
             Log.InsertFailed(_logger, failure);
@@ -96,8 +106,9 @@ public sealed partial class EventStore
         }
     }
 
-    // Inserts the pending records and runs the maintenance that follows inserts; returns the failure, if any.
-    private Exception? Flush(List<WalRecord> pending, List<ReadOnlyMemory<byte>> frames, bool force)
+    // Inserts up to maxRows pending rows and runs the maintenance that follows inserts; `rows` becomes
+    // the rows still pending. Returns the failure, if any.
+    private Exception? Flush(List<WalRecord> pending, List<ReadOnlyMemory<byte>> frames, bool force, long maxRows, ref long rows)
     {
         var tables = _tables!;
         try
@@ -110,15 +121,23 @@ public sealed partial class EventStore
                     frames.Add(record.Buffer.AsMemory(0, record.Length));
                 }
 
-                Interlocked.Add(ref _insertedRows, tables.Insert(frames, OldestDay()));
+                Interlocked.Add(ref _insertedRows, tables.Insert(frames, OldestDay(), maxRows));
                 frames.Clear();
-                foreach (var record in pending)
+                var done = 0;
+                while (done < pending.Count && pending[done].Lsn <= tables.AppliedLsn)
                 {
-                    Interlocked.Add(ref _pendingBytes, -record.Length);
-                    record.Release();
+                    Interlocked.Add(ref _pendingBytes, -pending[done].Length);
+                    pending[done].Release();
+                    done++;
                 }
 
-                pending.Clear();
+                pending.RemoveRange(0, done);
+                rows = -tables.PartialRows;
+                foreach (var record in pending)
+                {
+                    var (_, spans, logs, _) = WalFormat.Payload(record.Buffer.AsMemory(0, record.Length));
+                    rows += spans + logs;
+                }
             }
 
             if (force || _time.GetElapsedTime(_nextRetentionCheck) >= RetentionEvery)

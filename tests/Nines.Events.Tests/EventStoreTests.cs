@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Nines.Events.Storage;
 
 namespace Nines.Events.Tests;
 
@@ -108,6 +109,44 @@ public sealed class EventStoreTests : IDisposable
 
         var logs = await store.FindLogsAsync(new LogQuery { Tenant = "t" });
         Assert.Equal(["", body], logs.Select(l => l.Body));
+    }
+
+    [Fact]
+    public async Task AppendAsync_MoreThanFlushRows_WholeRowGroupInsertedRestAfterInterval()
+    {
+        // 125 batches of 1,000: the size flush inserts exactly one DuckDB row group (122,880 rows,
+        // which ends inside the 123rd batch); the other 2,120 wait for the flush interval.
+        await using var store = await CreateSutAsync(new EventsOptions { FlushRows = Schema.RowGroupRows, FlushInterval = TimeSpan.FromHours(1) });
+        using var batch = new EventBatch();
+        for (var b = 0; b < 125; b++)
+        {
+            batch.Clear();
+            for (var i = 0; i < 1000; i++)
+            {
+                TestData.AddLog(batch, TestData.Now + (b * 1000) + i, "m");
+            }
+
+            await store.AppendAsync("t", batch);
+        }
+
+        for (var wait = 0; wait < 600 && store.InsertedRows == 0; wait++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(122_880, store.InsertedRows);
+        var newest = Assert.Single(await store.FindLogsAsync(new LogQuery { Tenant = "t", Limit = 1 }));
+        Assert.Equal(TestData.Now + 122_879, newest.TimeUnixNano);
+
+        // The rows left over are inserted when their flush interval has passed.
+        _time.Advance(TimeSpan.FromHours(1));
+        for (var wait = 0; wait < 600 && store.InsertedRows < 125_000; wait++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(125_000, store.InsertedRows);
+        Assert.Equal(TestData.Now + 124_999, Assert.Single(await store.FindLogsAsync(new LogQuery { Tenant = "t", Limit = 1 })).TimeUnixNano);
     }
 
     [Fact]

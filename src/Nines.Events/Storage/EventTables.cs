@@ -28,20 +28,37 @@ internal sealed partial class EventTables : IDisposable
 
         using (var command = _connection.CreateCommand())
         {
-            command.CommandText = "SELECT value FROM events_state WHERE key = 'applied_lsn'";
-            AppliedLsn = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            command.CommandText = "SELECT key, value FROM events_state";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                switch (reader.GetString(0))
+                {
+                    case "applied_lsn": AppliedLsn = reader.GetInt64(1); break;
+                    case "partial_lsn": PartialLsn = reader.GetInt64(1); break;
+                    case "partial_rows": PartialRows = (int)reader.GetInt64(1); break;
+                }
+            }
         }
     }
 
-    /// <summary>The highest WAL LSN whose rows are committed in DuckDB.</summary>
+    /// <summary>The highest WAL LSN whose rows are all committed in DuckDB.</summary>
     public long AppliedLsn { get; private set; }
 
+    /// <summary>The record after <see cref="AppliedLsn"/> whose first <see cref="PartialRows"/> rows are committed; 0 when none is.</summary>
+    public long PartialLsn { get; private set; }
+
+    /// <summary>How many rows of the record <see cref="PartialLsn"/> are committed.</summary>
+    public int PartialRows { get; private set; }
+
     /// <summary>
-    /// Inserts the rows of WAL frames (in LSN order) in one transaction with the new applied LSN.
-    /// Rows of days before <paramref name="oldestDay"/> are past retention and skipped.
-    /// Returns the rows inserted.
+    /// Inserts the rows of WAL frames (in LSN order) in one transaction with the new applied LSN,
+    /// at most <paramref name="maxRows"/> of them: the record where that limit falls is inserted in
+    /// part, and the next call goes on from its first row not inserted (<see cref="PartialRows"/>).
+    /// Rows of days before <paramref name="oldestDay"/> are past retention and skipped (they count
+    /// against the limit). Returns the rows inserted.
     /// </summary>
-    public long Insert(IReadOnlyList<ReadOnlyMemory<byte>> frames, int oldestDay)
+    public long Insert(IReadOnlyList<ReadOnlyMemory<byte>> frames, int oldestDay, long maxRows = long.MaxValue)
     {
         if (frames.Count == 0)
         {
@@ -49,7 +66,10 @@ internal sealed partial class EventTables : IDisposable
         }
 
         long rows = 0;
-        long lastLsn = AppliedLsn;
+        long read = 0;
+        var lastLsn = AppliedLsn;
+        var partialLsn = PartialLsn;
+        var partialRows = PartialRows;
         using var transaction = _connection.BeginTransaction();
         try
         {
@@ -61,21 +81,37 @@ internal sealed partial class EventTables : IDisposable
                     continue;
                 }
 
+                if (read >= maxRows)
+                {
+                    break;
+                }
+
                 var (tenant, _, _, payload) = Wal.WalFormat.Payload(frame);
-                rows += AppendRows(tenant, payload.Span, oldestDay);
-                lastLsn = lsn;
+                var skip = lsn == partialLsn ? partialRows : 0;
+                var next = AppendRows(tenant, payload.Span, oldestDay, skip, maxRows - read, ref rows, out var complete);
+                read += next - skip;
+                if (!complete)
+                {
+                    (partialLsn, partialRows) = (lsn, next);
+                    break;
+                }
+
+                (lastLsn, partialLsn, partialRows) = (lsn, 0, 0);
             }
 
             CloseAppenders();
             using (var command = _connection.CreateCommand())
             {
-                command.CommandText = "UPDATE events_state SET value = $lsn WHERE key = 'applied_lsn'";
+                command.CommandText = Schema.SaveProgress;
                 command.Parameters.Add(new DuckDBParameter("lsn", lastLsn));
+                command.Parameters.Add(new DuckDBParameter("partial_lsn", partialLsn));
+                command.Parameters.Add(new DuckDBParameter("partial_rows", (long)partialRows));
                 command.ExecuteNonQuery();
             }
 
             transaction.Commit();
             AppliedLsn = lastLsn;
+            (PartialLsn, PartialRows) = (partialLsn, partialRows);
             return rows;
         }
         catch
@@ -169,28 +205,35 @@ internal sealed partial class EventTables : IDisposable
         }
     }
 
-    private long AppendRows(string tenant, ReadOnlySpan<byte> rows, int oldestDay)
+    // Appends the rows of one record from index `skip` on, at most `budget` of them; returns the
+    // index of the first row not appended, `complete` when that is the record's end.
+    private int AppendRows(string tenant, ReadOnlySpan<byte> rows, int oldestDay, int skip, long budget, ref long appended, out bool complete)
     {
         var reader = new RowReader(rows);
-        long count = 0;
-        while (!reader.End)
+        var index = 0;
+        while (!reader.End && index - skip < budget)
         {
             var tag = reader.Byte();
+            // Rows before `skip` were committed by an earlier insert: read past them, append nothing.
+            var minDay = index < skip ? int.MaxValue : oldestDay;
             if (tag == RowFormat.SpanTag)
             {
-                count += AppendSpan(tenant, ref reader, oldestDay);
+                appended += AppendSpan(tenant, ref reader, minDay);
             }
             else if (tag == RowFormat.LogTag)
             {
-                count += AppendLog(tenant, ref reader, oldestDay);
+                appended += AppendLog(tenant, ref reader, minDay);
             }
             else
             {
                 throw new InvalidDataException($"Unknown events row tag {tag}.");
             }
+
+            index++;
         }
 
-        return count;
+        complete = reader.End;
+        return index;
     }
 
     private int AppendSpan(string tenant, ref RowReader reader, int oldestDay)

@@ -12,9 +12,22 @@ internal static class Schema
 {
     public const long NanosPerDay = 86_400_000_000_000L;
 
+    /// <summary>
+    /// DuckDB's rows per row group. An insert that ends in a partly filled row group makes the next
+    /// checkpoint recompress that row group and the ones appended after it, so the inserter inserts whole row groups.
+    /// </summary>
+    public const int RowGroupRows = 122_880;
+
+    // Insert progress: every row up to applied_lsn, and the first partial_rows rows of record partial_lsn
+    // (0: none); the partial keys are added to a database written before they existed.
     public const string State = """
         CREATE TABLE IF NOT EXISTS events_state (key VARCHAR PRIMARY KEY, value BIGINT NOT NULL);
-        INSERT INTO events_state VALUES ('applied_lsn', 0) ON CONFLICT DO NOTHING;
+        INSERT INTO events_state VALUES ('applied_lsn', 0), ('partial_lsn', 0), ('partial_rows', 0) ON CONFLICT DO NOTHING;
+        """;
+
+    public const string SaveProgress = """
+        UPDATE events_state SET value = CASE key WHEN 'applied_lsn' THEN $lsn WHEN 'partial_lsn' THEN $partial_lsn ELSE $partial_rows END
+        WHERE key IN ('applied_lsn', 'partial_lsn', 'partial_rows')
         """;
 
     public static string SpansTable(int day) => "spans_" + DayName(day);
