@@ -71,16 +71,9 @@ public sealed partial class HeadBlock
     /// <summary>Appends one sample to a series. Never throws on bad samples: the result says what happened.</summary>
     public AppendResult Append(uint seriesId, long timestamp, double value)
     {
-        var series = GetSeries(seriesId);
-        if (series is null)
+        if (Appendable(seriesId, timestamp, out var series) is { } refused)
         {
-            return AppendResult.UnknownSeries;
-        }
-
-        if (timestamp < Volatile.Read(ref _minValidTime))
-        {
-            Interlocked.Increment(ref _outOfOrder);
-            return AppendResult.OutOfBounds;
+            return refused;
         }
 
         AppendResult result;
@@ -102,16 +95,9 @@ public sealed partial class HeadBlock
             throw new ArgumentException(fault, nameof(histogram));
         }
 
-        var series = GetSeries(seriesId);
-        if (series is null)
+        if (Appendable(seriesId, timestamp, out var series) is { } refused)
         {
-            return AppendResult.UnknownSeries;
-        }
-
-        if (timestamp < Volatile.Read(ref _minValidTime))
-        {
-            Interlocked.Increment(ref _outOfOrder);
-            return AppendResult.OutOfBounds;
+            return refused;
         }
 
         AppendResult result;
@@ -227,6 +213,24 @@ public sealed partial class HeadBlock
         {
             Interlocked.Add(ref _duplicates, counts.Duplicate);
         }
+    }
+
+    // The checks before a single-sample append: the series exists and the time is inside the head.
+    private AppendResult? Appendable(uint seriesId, long timestamp, out MemSeries series)
+    {
+        series = GetSeries(seriesId)!;
+        if (series is null)
+        {
+            return AppendResult.UnknownSeries;
+        }
+
+        if (timestamp < Volatile.Read(ref _minValidTime))
+        {
+            Interlocked.Increment(ref _outOfOrder);
+            return AppendResult.OutOfBounds;
+        }
+
+        return null;
     }
 
     private AppendResult Count(AppendResult result, long timestamp)
