@@ -94,8 +94,8 @@ internal sealed class RemoteWriteEndpoint(TenantMetricsStorage storage, IngestOp
             {
                 // Duplicates of stored samples are what a retried request looks like: count them as written.
                 // Accepted includes the histograms, which have a header of their own.
-                context.Response.Headers["X-Prometheus-Remote-Write-Samples-Written"] = (outcome.Accepted - outcome.HistogramsAccepted + outcome.Duplicate).ToString(CultureInfo.InvariantCulture);
-                context.Response.Headers["X-Prometheus-Remote-Write-Histograms-Written"] = outcome.HistogramsAccepted.ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["X-Prometheus-Remote-Write-Samples-Written"] = (outcome.Accepted - outcome.HistogramsAccepted + outcome.Duplicate - outcome.HistogramsDuplicate).ToString(CultureInfo.InvariantCulture);
+                context.Response.Headers["X-Prometheus-Remote-Write-Histograms-Written"] = (outcome.HistogramsAccepted + outcome.HistogramsDuplicate).ToString(CultureInfo.InvariantCulture);
                 context.Response.Headers["X-Prometheus-Remote-Write-Exemplars-Written"] = (outcome.ExemplarsAccepted + outcome.ExemplarsDuplicate).ToString(CultureInfo.InvariantCulture);
             }
 

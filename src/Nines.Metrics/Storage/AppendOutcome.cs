@@ -9,6 +9,9 @@ public readonly record struct AppendOutcome(int Accepted, int OutOfOrder, int Du
     /// <summary>Native-histogram samples stored (also counted in <see cref="Accepted"/>).</summary>
     public int HistogramsAccepted { get; init; }
 
+    /// <summary>Native-histogram samples at a timestamp their series already has (also counted in <see cref="Duplicate"/>).</summary>
+    public int HistogramsDuplicate { get; init; }
+
     /// <summary>Exemplars stored.</summary>
     public int ExemplarsAccepted { get; init; }
 

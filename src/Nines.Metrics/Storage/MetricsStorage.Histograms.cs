@@ -35,18 +35,23 @@ public sealed partial class MetricsStorage
     }
 
     // On the WAL writer thread, after the batch's float samples (the WAL order). Returns the accepted count.
-    private int ApplyHistograms(MetricsBatch batch, ref AppendCounts counts)
+    private (int Accepted, int Duplicate) ApplyHistograms(MetricsBatch batch, ref AppendCounts counts)
     {
         var ids = batch.Ids;
-        var accepted = 0;
+        int accepted = 0, duplicate = 0;
         for (var i = 0; i < batch.HistogramCount; i++)
         {
-            if (Head.AppendHistogramCounted(ids[batch.HistogramEntryAt(i)], batch.HistogramTimestampAt(i), batch.HistogramAt(i), ref counts) == Chunks.AppendResult.Ok)
+            switch (Head.AppendHistogramCounted(ids[batch.HistogramEntryAt(i)], batch.HistogramTimestampAt(i), batch.HistogramAt(i), ref counts))
             {
-                accepted++;
+                case Chunks.AppendResult.Ok:
+                    accepted++;
+                    break;
+                case Chunks.AppendResult.Duplicate:
+                    duplicate++;
+                    break;
             }
         }
 
-        return accepted;
+        return (accepted, duplicate);
     }
 }

@@ -352,11 +352,11 @@ public sealed partial class MetricsStorage : IAsyncDisposable
             Head.AppendSamples(id, batch.TimestampsAt(e), batch.ValuesAt(e), ref counts);
         }
 
-        var histograms = batch.HistogramCount > 0 ? ApplyHistograms(batch, ref counts) : 0;
+        var histograms = batch.HistogramCount > 0 ? ApplyHistograms(batch, ref counts) : default;
         Head.Publish(counts);
 
         // A sample of an unknown series (never expected: the batch pins its series) counts as a duplicate, as before.
-        var outcome = new AppendOutcome(counts.Accepted, counts.OutOfOrder, counts.Duplicate + counts.Unknown) { HistogramsAccepted = histograms };
+        var outcome = new AppendOutcome(counts.Accepted, counts.OutOfOrder, counts.Duplicate + counts.Unknown) { HistogramsAccepted = histograms.Accepted, HistogramsDuplicate = histograms.Duplicate };
         if (batch.ExemplarCount > 0)
         {
             outcome = ApplyExemplars(batch, outcome);

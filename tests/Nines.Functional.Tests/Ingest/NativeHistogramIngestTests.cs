@@ -106,12 +106,35 @@ public sealed class NativeHistogramIngestTests
     {
         await using var host = await NinesTestHost.StartAsync();
         using var client = host.CreateClient(await host.CreateTokenAsync(Role.Viewer, "team-nh2", ingest: true));
-        // Request{symbols ["", "__name__", "rpc_duration_seconds", "job", "api", "up"], timeseries x2}.
+
+        var response = await client.PostAsync("/api/v1/write", Body(V2Request(IntegerHistogram(Now), FloatHistogram(Now + 15_000)), V2ContentType));
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal("2", response.Headers.GetValues("X-Prometheus-Remote-Write-Histograms-Written").Single());
+        Assert.Equal("1", response.Headers.GetValues("X-Prometheus-Remote-Write-Samples-Written").Single());
+        var stored = await HistogramsAsync(host, "team-nh2", "rpc_duration_seconds");
+        Assert.Equal(2, stored.Count);
+        AssertInteger(stored[0].H);
+        AssertFloat(stored[1].H);
+
+        // The newest samples sent again (a retry after a lost response) are written, not refused, each kind counted as its own.
+        var retry = await client.PostAsync("/api/v1/write", Body(V2Request(FloatHistogram(Now + 15_000)), V2ContentType));
+        Assert.True(retry.StatusCode == HttpStatusCode.NoContent, await retry.Content.ReadAsStringAsync());
+        Assert.Equal("1", retry.Headers.GetValues("X-Prometheus-Remote-Write-Histograms-Written").Single());
+        Assert.Equal("1", retry.Headers.GetValues("X-Prometheus-Remote-Write-Samples-Written").Single());
+        Assert.Equal(2, (await HistogramsAsync(host, "team-nh2", "rpc_duration_seconds")).Count);
+    }
+
+    // Request{symbols ["", "__name__", "rpc_duration_seconds", "job", "api", "up"], timeseries: the histograms' series, up 1 at Now}.
+    private static ByteString V2Request(params ByteString[] histograms)
+    {
         var series = Message(w =>
         {
             w.WriteTag(1, WireFormat.WireType.LengthDelimited); w.WriteBytes(Packed(p => { p.WriteUInt32(1); p.WriteUInt32(2); p.WriteUInt32(3); p.WriteUInt32(4); }));
-            w.WriteTag(3, WireFormat.WireType.LengthDelimited); w.WriteBytes(IntegerHistogram(Now));
-            w.WriteTag(3, WireFormat.WireType.LengthDelimited); w.WriteBytes(FloatHistogram(Now + 15_000));
+            foreach (var h in histograms)
+            {
+                w.WriteTag(3, WireFormat.WireType.LengthDelimited); w.WriteBytes(h);
+            }
         });
         var up = Message(w =>
         {
@@ -119,7 +142,7 @@ public sealed class NativeHistogramIngestTests
             w.WriteTag(2, WireFormat.WireType.LengthDelimited);
             w.WriteBytes(Message(s => { s.WriteTag(1, WireFormat.WireType.Fixed64); s.WriteDouble(1); s.WriteTag(2, WireFormat.WireType.Varint); s.WriteInt64(Now); }));
         });
-        var request = Message(w =>
+        return Message(w =>
         {
             foreach (var symbol in new[] { "", "__name__", "rpc_duration_seconds", "job", "api", "up" })
             {
@@ -129,16 +152,6 @@ public sealed class NativeHistogramIngestTests
             w.WriteTag(5, WireFormat.WireType.LengthDelimited); w.WriteBytes(series);
             w.WriteTag(5, WireFormat.WireType.LengthDelimited); w.WriteBytes(up);
         });
-
-        var response = await client.PostAsync("/api/v1/write", Body(request, V2ContentType));
-
-        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
-        Assert.Equal("2", response.Headers.GetValues("X-Prometheus-Remote-Write-Histograms-Written").Single());
-        Assert.Equal("1", response.Headers.GetValues("X-Prometheus-Remote-Write-Samples-Written").Single());
-        var stored = await HistogramsAsync(host, "team-nh2", "rpc_duration_seconds");
-        Assert.Equal(2, stored.Count);
-        AssertInteger(stored[0].H);
-        AssertFloat(stored[1].H);
     }
 
     [Fact]
