@@ -102,7 +102,7 @@ public sealed partial class OtlpMetricsTranslator
             }
 
             _exemplarBuilder.Add(name, text);
-            attributes += name.Length + text.Length;
+            attributes += name.Length + Runes(text);
         }
 
         if (length + attributes > Exemplar.MaxLabelSetLength && _exemplarBuilder.Count > idLabels)
@@ -144,5 +144,17 @@ public sealed partial class OtlpMetricsTranslator
         }
 
         return true;
+    }
+
+    // Prometheus measures the limit in runes (utf8.RuneCountInString); label names are ASCII here.
+    private static int Runes(string text)
+    {
+        var n = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            n++;
+        }
+
+        return n;
     }
 }

@@ -116,6 +116,23 @@ public sealed class OtlpMetricsExemplarTests
     }
 
     [Fact]
+    public void Translate_AttributesWithinTheLimitInRunesButNotInUtf16Units_Kept()
+    {
+        // 63 runes of ids + "note" + 60 emoji = 127 runes (Prometheus' unit), though 187 UTF-16 units.
+        var emoji = string.Concat(Enumerable.Repeat("\U0001F525", 60));
+        var sum = new Sum { AggregationTemporality = AggregationTemporality.Cumulative, IsMonotonic = true };
+        var point = new NumberDataPoint { TimeUnixNano = T, AsDouble = 1 };
+        point.Exemplars.Add(Ex(1, ("note", emoji)));
+        sum.DataPoints.Add(point);
+        using var batch = new SeriesBatch();
+
+        CreateSut().Translate(Request(new Metric { Name = "c", Sum = sum }), batch);
+
+        var exemplar = Assert.Single(Assert.Single(ExemplarsBySeries(batch)).Value);
+        Assert.Equal(LabelSet.FromStrings("note", emoji, "span_id", SpanHex, "trace_id", TraceHex), exemplar.Labels);
+    }
+
+    [Fact]
     public void Translate_GaugeExemplars_NotCarried()
     {
         var gauge = new Gauge();
