@@ -23,7 +23,7 @@ public sealed partial class EventStore
                 .OrderBy(s => s.Index)
                 .ToList();
             var closed = new List<(string Path, long LastLsn)>();
-            var maxLsn = tables.AppliedLsn;
+            var maxLsn = tables.HighestLsn;
             long records = 0;
             long rows = 0;
             var oldestDay = OldestDay();

@@ -7,9 +7,9 @@ public sealed class EventsOptions
     public TimeSpan Retention { get; init; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Rows that trigger a DuckDB insert before <see cref="FlushInterval"/> has passed. Such an
-    /// insert takes whole DuckDB row groups (122,880 rows each) and leaves the rest for the next
-    /// one: full row groups are written compressed straight to the database file (2.5× faster than
+    /// Rows of one signal (spans or logs, counted apart) that trigger a DuckDB insert of that
+    /// signal before <see cref="FlushInterval"/> has passed. Such an insert takes whole DuckDB row
+    /// groups of that signal's table (122,880 rows each) and leaves the rest for the next one: full row groups are written compressed straight to the database file (2.5× faster than
     /// through DuckDB's own WAL), and a partly filled one would be recompressed at every checkpoint
     /// (half the CPU per row went there). Flushes for time insert everything pending.
     /// </summary>

@@ -4,7 +4,7 @@ namespace Nines.Events.Tests;
 
 /// <summary>
 /// Entry point of this test assembly when run as a process (<c>dotnet exec Nines.Events.Tests.dll
-/// events-child DIR</c>): 4 appenders write batches of <see cref="SpansPerBatch"/> spans and as many
+/// events-child DIR ROUND [FLUSH-MS]</c>): 4 appenders write batches of <see cref="SpansPerBatch"/> spans and as many
 /// logs at full speed and print <c>ack APPENDER BATCH</c> after each acknowledged one, until
 /// killed. Used by <see cref="EventStoreKillTests"/>; the test runner never calls it.
 /// </summary>
@@ -16,13 +16,14 @@ public static class CrashChildProgram
     public static async Task<int> Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length != 3 || args[0] != "events-child")
+        if (args.Length is not (3 or 4) || args[0] != "events-child")
         {
             return 2;
         }
 
         var round = int.Parse(args[2], CultureInfo.InvariantCulture);
-        await using var store = new EventStore(args[1], new EventsOptions { FlushInterval = TimeSpan.FromMilliseconds(200) });
+        var flushMilliseconds = args.Length == 4 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200;
+        await using var store = new EventStore(args[1], new EventsOptions { FlushInterval = TimeSpan.FromMilliseconds(flushMilliseconds) });
         await store.OpenAsync();
         var output = TextWriter.Synchronized(Console.Out);
         var tasks = new Task[Appenders];

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Nines.Events.Storage;
 using Xunit.Abstractions;
 
 namespace Nines.Events.Tests;
@@ -7,7 +8,16 @@ namespace Nines.Events.Tests;
 public sealed class EventStoreKillTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task KillProcess_WhileAppendingAtFullSpeed_EveryAcknowledgedSpanAndLogSurvivesOnce()
+    public Task KillProcess_WhileAppendingAtFullSpeed_EveryAcknowledgedSpanAndLogSurvivesOnce() =>
+        KillTwiceAndCheckAsync(flushMilliseconds: 200, TimeSpan.FromSeconds(3));
+
+    [Fact]
+    public Task KillProcess_SpansAndLogsFlushedBySizeOnly_EveryAcknowledgedRowSurvivesOnce() =>
+        // No flush for time: spans and logs (interleaved in every record) go in only as whole row
+        // groups of each table, so the kill finds each signal's cursor inside a record of its own.
+        KillTwiceAndCheckAsync(flushMilliseconds: 600_000, TimeSpan.FromSeconds(6));
+
+    private async Task KillTwiceAndCheckAsync(int flushMilliseconds, TimeSpan runFor)
     {
         var directory = Path.Combine(Path.GetTempPath(), "nines-events-kill-" + Guid.NewGuid().ToString("N")[..12]);
         try
@@ -16,7 +26,12 @@ public sealed class EventStoreKillTests(ITestOutputHelper output)
             var expected = new Dictionary<string, long>();
             for (var round = 0; round < 2; round++)
             {
-                var acked = await RunChildAndKillAsync(directory, round, TimeSpan.FromSeconds(3));
+                var acked = await RunChildAndKillAsync(directory, round, flushMilliseconds, runFor);
+                using (var tables = new EventTables(Path.Combine(directory, "events.duckdb"), "256MB"))
+                {
+                    output.WriteLine($"round {round} after the kill: spans {tables.Spans}, logs {tables.Logs}");
+                }
+
                 Assert.True(acked.Sum(a => a + 1) > 0, "the child acknowledged nothing");
 
                 await using var store = new EventStore(directory);
@@ -53,7 +68,7 @@ public sealed class EventStoreKillTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<long[]> RunChildAndKillAsync(string directory, int round, TimeSpan runFor)
+    private static async Task<long[]> RunChildAndKillAsync(string directory, int round, int flushMilliseconds, TimeSpan runFor)
     {
         var acked = new long[CrashChildProgram.Appenders];
         Array.Fill(acked, -1);
@@ -64,6 +79,7 @@ public sealed class EventStoreKillTests(ITestOutputHelper output)
         start.ArgumentList.Add("events-child");
         start.ArgumentList.Add(directory);
         start.ArgumentList.Add(round.ToString(CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(flushMilliseconds.ToString(CultureInfo.InvariantCulture));
         using var child = Process.Start(start)!;
         var clock = Stopwatch.StartNew();
         try

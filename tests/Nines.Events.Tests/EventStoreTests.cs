@@ -150,6 +150,49 @@ public sealed class EventStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task AppendAsync_LogsPastFlushRowsWithFewSpans_LogsRowGroupInsertedSpansWaitForInterval()
+    {
+        // 125 batches of 1,000 logs and 100 spans: the logs reach one row group (122,880) inside
+        // the 123rd batch and only they are inserted; the 12,500 spans stay below a flush of their own
+        // (a single count of both signals would have inserted 122,880 rows of both, spans included).
+        await using var store = await CreateSutAsync(new EventsOptions { FlushRows = Schema.RowGroupRows, FlushInterval = TimeSpan.FromHours(1) });
+        using var batch = new EventBatch();
+        for (var b = 0; b < 125; b++)
+        {
+            batch.Clear();
+            for (var i = 0; i < 1000; i++)
+            {
+                TestData.AddLog(batch, TestData.Now + (b * 1000) + i, "m");
+                if (i % 10 == 0)
+                {
+                    TestData.AddSpan(batch, trace: b, span: (b * 1000) + i, parent: null, "s", TestData.Now + (b * 1000) + i);
+                }
+            }
+
+            await store.AppendAsync("t", batch);
+        }
+
+        for (var wait = 0; wait < 600 && store.InsertedRows == 0; wait++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(122_880, store.InsertedRows);
+        Assert.Equal(TestData.Now + 122_879, Assert.Single(await store.FindLogsAsync(new LogQuery { Tenant = "t", Limit = 1 })).TimeUnixNano);
+        Assert.Empty(await store.FindSpansAsync(new SpanQuery { Tenant = "t", Limit = 10 }));
+
+        _time.Advance(TimeSpan.FromHours(1));
+        for (var wait = 0; wait < 600 && store.InsertedRows < 137_500; wait++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(137_500, store.InsertedRows);
+        Assert.Equal(12_500, (await store.FindSpansAsync(new SpanQuery { Tenant = "t", Limit = int.MaxValue })).Count);
+        Assert.Equal(125_000, (await store.FindLogsAsync(new LogQuery { Tenant = "t", Limit = int.MaxValue })).Count);
+    }
+
+    [Fact]
     public async Task Reopen_AfterGracefulClose_DataKeptAndWalSegmentsDeleted()
     {
         await using (var store = await CreateSutAsync())

@@ -5,8 +5,8 @@ namespace Nines.Events.Storage;
 
 /// <summary>
 /// The DuckDB side: one database file for all tenants (every row carries its tenant), day tables,
-/// inserts through the Appender inside one transaction that also records the highest inserted WAL
-/// LSN, retention by dropping day tables, and the read queries. Writes (inserts, DDL, checkpoints)
+/// inserts through the Appender inside one transaction that also records how far each signal is
+/// inserted (<see cref="InsertCursor"/>), retention by dropping day tables, and the read queries. Writes (inserts, DDL, checkpoints)
 /// come from the inserter loop only; queries use their own connections to the same database.
 /// </summary>
 internal sealed partial class EventTables : IDisposable
@@ -25,51 +25,32 @@ internal sealed partial class EventTables : IDisposable
         Execute($"SET memory_limit = '{memoryLimit.Replace("'", "", StringComparison.Ordinal)}'");
         Execute(Schema.State);
         LoadDays();
-
-        using (var command = _connection.CreateCommand())
-        {
-            command.CommandText = "SELECT key, value FROM events_state";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                switch (reader.GetString(0))
-                {
-                    case "applied_lsn": AppliedLsn = reader.GetInt64(1); break;
-                    case "partial_lsn": PartialLsn = reader.GetInt64(1); break;
-                    case "partial_rows": PartialRows = (int)reader.GetInt64(1); break;
-                }
-            }
-        }
+        LoadProgress();
     }
 
-    /// <summary>The highest WAL LSN whose rows are all committed in DuckDB.</summary>
-    public long AppliedLsn { get; private set; }
-
-    /// <summary>The record after <see cref="AppliedLsn"/> whose first <see cref="PartialRows"/> rows are committed; 0 when none is.</summary>
-    public long PartialLsn { get; private set; }
-
-    /// <summary>How many rows of the record <see cref="PartialLsn"/> are committed.</summary>
-    public int PartialRows { get; private set; }
-
     /// <summary>
-    /// Inserts the rows of WAL frames (in LSN order) in one transaction with the new applied LSN,
-    /// at most <paramref name="maxRows"/> of them: the record where that limit falls is inserted in
-    /// part, and the next call goes on from its first row not inserted (<see cref="PartialRows"/>).
-    /// Rows of days before <paramref name="oldestDay"/> are past retention and skipped (they count
-    /// against the limit). Returns the rows inserted.
+    /// Inserts the rows of WAL frames (in LSN order) in one transaction with the new cursors, at
+    /// most <paramref name="maxSpans"/> spans and <paramref name="maxLogs"/> log records: each
+    /// signal's cursor stops at its first row past its limit (inside a record, the next call goes
+    /// on from there) while the other signal goes on. Rows of days before
+    /// <paramref name="oldestDay"/> are past retention and skipped (they count against the
+    /// limits). Returns the rows inserted.
     /// </summary>
-    public long Insert(IReadOnlyList<ReadOnlyMemory<byte>> frames, int oldestDay, long maxRows = long.MaxValue)
+    public long Insert(IReadOnlyList<ReadOnlyMemory<byte>> frames, int oldestDay, long maxSpans = long.MaxValue, long maxLogs = long.MaxValue)
     {
         if (frames.Count == 0)
         {
             return 0;
         }
 
+        if (_singleCursorPartial != 0)
+        {
+            MigrateSingleCursor(frames);
+        }
+
         long rows = 0;
-        long read = 0;
-        var lastLsn = AppliedLsn;
-        var partialLsn = PartialLsn;
-        var partialRows = PartialRows;
+        var spans = new SignalProgress(Spans, maxSpans);
+        var logs = new SignalProgress(Logs, maxLogs);
         using var transaction = _connection.BeginTransaction();
         try
         {
@@ -81,37 +62,23 @@ internal sealed partial class EventTables : IDisposable
                     continue;
                 }
 
-                if (read >= maxRows)
+                if (spans.Stopped && logs.Stopped)
                 {
                     break;
                 }
 
                 var (tenant, _, _, payload) = Wal.WalFormat.Payload(frame);
-                var skip = lsn == partialLsn ? partialRows : 0;
-                var next = AppendRows(tenant, payload.Span, oldestDay, skip, maxRows - read, ref rows, out var complete);
-                read += next - skip;
-                if (!complete)
-                {
-                    (partialLsn, partialRows) = (lsn, next);
-                    break;
-                }
-
-                (lastLsn, partialLsn, partialRows) = (lsn, 0, 0);
+                spans.Begin(lsn);
+                logs.Begin(lsn);
+                rows += AppendRows(tenant, payload.Span, oldestDay, ref spans, ref logs);
+                spans.End();
+                logs.End();
             }
 
             CloseAppenders();
-            using (var command = _connection.CreateCommand())
-            {
-                command.CommandText = Schema.SaveProgress;
-                command.Parameters.Add(new DuckDBParameter("lsn", lastLsn));
-                command.Parameters.Add(new DuckDBParameter("partial_lsn", partialLsn));
-                command.Parameters.Add(new DuckDBParameter("partial_rows", (long)partialRows));
-                command.ExecuteNonQuery();
-            }
-
+            SaveProgress(spans.Cursor, logs.Cursor);
             transaction.Commit();
-            AppliedLsn = lastLsn;
-            (PartialLsn, PartialRows) = (partialLsn, partialRows);
+            (Spans, Logs) = (spans.Cursor, logs.Cursor);
             return rows;
         }
         catch
@@ -205,35 +172,53 @@ internal sealed partial class EventTables : IDisposable
         }
     }
 
-    // Appends the rows of one record from index `skip` on, at most `budget` of them; returns the
-    // index of the first row not appended, `complete` when that is the record's end.
-    private int AppendRows(string tenant, ReadOnlySpan<byte> rows, int oldestDay, int skip, long budget, ref long appended, out bool complete)
+    // Appends the rows of one record that each signal's progress takes; returns the rows appended.
+    private int AppendRows(string tenant, ReadOnlySpan<byte> rows, int oldestDay, ref SignalProgress spans, ref SignalProgress logs)
     {
         var reader = new RowReader(rows);
-        var index = 0;
-        while (!reader.End && index - skip < budget)
+        var appended = 0;
+        while (!reader.End && (spans.Active || logs.Active))
         {
             var tag = reader.Byte();
-            // Rows before `skip` were committed by an earlier insert: read past them, append nothing.
-            var minDay = index < skip ? int.MaxValue : oldestDay;
             if (tag == RowFormat.SpanTag)
             {
-                appended += AppendSpan(tenant, ref reader, minDay);
+                appended += spans.Take() ? AppendSpan(tenant, ref reader, oldestDay) : SkipSpan(ref reader);
             }
             else if (tag == RowFormat.LogTag)
             {
-                appended += AppendLog(tenant, ref reader, minDay);
+                appended += logs.Take() ? AppendLog(tenant, ref reader, oldestDay) : SkipLog(ref reader);
             }
             else
             {
                 throw new InvalidDataException($"Unknown events row tag {tag}.");
             }
-
-            index++;
         }
 
-        complete = reader.End;
-        return index;
+        return appended;
+    }
+
+    // Reads past a span (after its tag) without appending it; the fixed part is 51 bytes (RowFormat), then 9 strings.
+    private static int SkipSpan(ref RowReader reader)
+    {
+        reader.Bytes(51);
+        for (var i = 0; i < 9; i++)
+        {
+            reader.Utf8(out _);
+        }
+
+        return 0;
+    }
+
+    // Reads past a log record (after its tag): 42 fixed bytes, then 6 strings.
+    private static int SkipLog(ref RowReader reader)
+    {
+        reader.Bytes(42);
+        for (var i = 0; i < 6; i++)
+        {
+            reader.Utf8(out _);
+        }
+
+        return 0;
     }
 
     private int AppendSpan(string tenant, ref RowReader reader, int oldestDay)

@@ -18,17 +18,26 @@ internal static class Schema
     /// </summary>
     public const int RowGroupRows = 122_880;
 
-    // Insert progress: every row up to applied_lsn, and the first partial_rows rows of record partial_lsn
-    // (0: none); the partial keys are added to a database written before they existed.
+    // Insert progress, one cursor per signal (see InsertCursor). A database written before the
+    // per-signal cursors holds one cursor for both (applied_lsn, partial_lsn, partial_rows counting
+    // rows of both signals); EventTables migrates it.
     public const string State = """
         CREATE TABLE IF NOT EXISTS events_state (key VARCHAR PRIMARY KEY, value BIGINT NOT NULL);
-        INSERT INTO events_state VALUES ('applied_lsn', 0), ('partial_lsn', 0), ('partial_rows', 0) ON CONFLICT DO NOTHING;
+        """;
+
+    public const string CreateProgress = """
+        INSERT INTO events_state VALUES ('spans_applied_lsn', $applied), ('spans_partial_lsn', 0), ('spans_partial_rows', 0),
+          ('logs_applied_lsn', $applied), ('logs_partial_lsn', 0), ('logs_partial_rows', 0) ON CONFLICT DO NOTHING
         """;
 
     public const string SaveProgress = """
-        UPDATE events_state SET value = CASE key WHEN 'applied_lsn' THEN $lsn WHEN 'partial_lsn' THEN $partial_lsn ELSE $partial_rows END
-        WHERE key IN ('applied_lsn', 'partial_lsn', 'partial_rows')
+        UPDATE events_state SET value = CASE key
+          WHEN 'spans_applied_lsn' THEN $spans_applied WHEN 'spans_partial_lsn' THEN $spans_partial_lsn WHEN 'spans_partial_rows' THEN $spans_partial_rows
+          WHEN 'logs_applied_lsn' THEN $logs_applied WHEN 'logs_partial_lsn' THEN $logs_partial_lsn ELSE $logs_partial_rows END
+        WHERE key IN ('spans_applied_lsn', 'spans_partial_lsn', 'spans_partial_rows', 'logs_applied_lsn', 'logs_partial_lsn', 'logs_partial_rows')
         """;
+
+    public const string DeleteSingleCursor = "DELETE FROM events_state WHERE key IN ('applied_lsn', 'partial_lsn', 'partial_rows')";
 
     public static string SpansTable(int day) => "spans_" + DayName(day);
 
