@@ -1,13 +1,11 @@
-using System.Diagnostics;
-using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Google.Protobuf;
 using Nines.Core.Security;
 using Nines.Metrics.Histograms;
 using Nines.Metrics.Index;
 using Nines.Metrics.Storage;
 using Nines.Testing;
+using Nines.Testing.Peers;
 using static Nines.Functional.Tests.Ingest.HandProtobuf;
 
 namespace Nines.Functional.Tests.Ingest;
@@ -21,7 +19,7 @@ public sealed class PrometheusNativeHistogramTests : IAsyncLifetime
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "nines-promnh-" + Guid.NewGuid().ToString("N")[..12]);
     private readonly CancellationTokenSource _stop = new();
-    private Process? _prometheus;
+    private PrometheusPeer? _prometheus;
     private HttpListener? _target;
 
     public Task InitializeAsync()
@@ -34,13 +32,11 @@ public sealed class PrometheusNativeHistogramTests : IAsyncLifetime
     {
         await _stop.CancelAsync();
         _target?.Close();
-        if (_prometheus is { HasExited: false })
+        if (_prometheus is not null)
         {
-            _prometheus.Kill(entireProcessTree: true);
-            await _prometheus.WaitForExitAsync();
+            await _prometheus.DisposeAsync();
         }
 
-        _prometheus?.Dispose();
         _stop.Dispose();
         Directory.Delete(_dir, recursive: true);
     }
@@ -48,15 +44,13 @@ public sealed class PrometheusNativeHistogramTests : IAsyncLifetime
     [Fact]
     public async Task RealPrometheus_ScrapesAndRemoteWritesNativeHistogram_StoredAsExposed()
     {
-        Assert.True(File.Exists("/usr/bin/prometheus"), "Debian's prometheus is not installed: run scripts/test, which installs it");
         await using var nines = await NinesTestHost.StartAsync();
         var token = await nines.CreateTokenAsync(Role.Viewer, "team-promnh", ingest: true, name: "prometheus");
         var tokenFile = Path.Combine(_dir, "token");
         await File.WriteAllTextAsync(tokenFile, token);
-        var targetPort = FreePort();
+        var targetPort = PrometheusPeer.FreePort();
         StartTarget(targetPort);
-        var promPort = FreePort();
-        await File.WriteAllTextAsync(Path.Combine(_dir, "prometheus.yml"), $"""
+        _prometheus = await PrometheusPeer.StartAsync($"""
             global:
               scrape_interval: 1s
             scrape_configs:
@@ -67,21 +61,7 @@ public sealed class PrometheusNativeHistogramTests : IAsyncLifetime
                 authorization: {"{"} credentials_file: {tokenFile} {"}"}
                 send_native_histograms: true
                 queue_config: {"{"} batch_send_deadline: 1s, min_backoff: 100ms, max_backoff: 1s {"}"}
-            """);
-        _prometheus = Process.Start(new ProcessStartInfo("/usr/bin/prometheus")
-        {
-            ArgumentList =
-            {
-                "--config.file=" + Path.Combine(_dir, "prometheus.yml"),
-                "--storage.tsdb.path=" + Path.Combine(_dir, "tsdb"),
-                "--web.listen-address=127.0.0.1:" + promPort.ToString(CultureInfo.InvariantCulture),
-                "--enable-feature=native-histograms",
-            },
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        })!;
-        _prometheus.BeginErrorReadLine();
-        _prometheus.BeginOutputReadLine();
+            """, ["--enable-feature=native-histograms"]);
 
         var tenants = (TenantMetricsStorage)nines.Services.GetService(typeof(TenantMetricsStorage))!;
         var selector = new[] { Matcher.Create(MatcherType.Equal, "__name__", "rpc_latency_seconds"), Matcher.Create(MatcherType.Equal, "job", "target") };
@@ -178,12 +158,5 @@ public sealed class PrometheusNativeHistogramTests : IAsyncLifetime
                 context.Response.Close();
             }
         });
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
